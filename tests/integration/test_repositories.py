@@ -59,7 +59,7 @@ class TestRoundTrips:
         seed(app)
         registry.place_orders(app.uow(), [calico_order()])
         assignment = Assignment(
-            "BY-1", 1, weaver().bin, Month(2027, 2), Decimal(500), Decimal(155000), Decimal(12.5)
+            "BY-1", 1, weaver().bin, Month(2027, 2), Decimal(500), Decimal(155000), Decimal("12.5")
         )
         plan = Plan(None, datetime(2026, 11, 28, 9, 30), PlanStatus.DRAFT, (assignment,))
         with app.uow() as uow:

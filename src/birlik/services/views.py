@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from birlik.domain.calendar import months_between
-from birlik.domain.eligibility import judge
+from birlik.domain.eligibility import able_to_make, judge
 from birlik.domain.errors import NotFound
 from birlik.domain.members import Member
 from birlik.domain.orders import Order
@@ -24,7 +24,7 @@ class LineView:
     due: str
     value: str
     eligible_members: int
-    excluded: dict[str, int]  # exclusion reason → how many members it rules out
+    lacking: dict[str, int]  # certificate → how many members able to make the product lack it
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,11 +53,10 @@ def order_view(
     for line in order.lines:
         product = catalogue.product(line.product_sku)
         months = months_between(order.release, line.due)
-        verdicts = [judge(m, product, order, months) for m in members]
-        excluded: Counter[str] = Counter()
-        for verdict in verdicts:
-            if not verdict.eligible:
-                excluded[verdict.exclusions[0].value if verdict.exclusions else "window"] += 1
+        verdicts = [judge(m, product, order, months) for m in able_to_make(members, product)]
+        lacking: Counter[str] = Counter(
+            kind.value for verdict in verdicts for kind in verdict.missing_certificates
+        )
         lines.append(
             LineView(
                 number=line.number,
@@ -67,7 +66,7 @@ def order_view(
                 due=str(line.due),
                 value=str(line.value),
                 eligible_members=sum(v.eligible for v in verdicts),
-                excluded=dict(excluded),
+                lacking=dict(lacking),
             )
         )
     return OrderView(order, buyer_name, kind, str(order.value), lines)
