@@ -1,0 +1,83 @@
+"""Candidate columns: the (arc, month) pairs in which a quantity may be planned at all.
+
+A variable exists only for months inside both the arc's own window (e.g. certificate validity)
+and the line's window (release .. due + max_late, cut to the horizon). Enumerating them once,
+with index arithmetic, lets the model, the greedy baseline, the interpreter and the verifier agree
+on what "allowed" means without any of them looping over variables in Python.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from birlik.allocation.problem import AllocationProblem, EngineSettings, IntArray
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Columns of arc ``a`` are ``arc_start[a] .. arc_start[a+1]-1``, months ``arc_lo[a]`` on.
+
+    col_arc, col_month
+        (n,) the arc and month of each column.
+    arc_lo, arc_hi
+        (A,) first and last allowed month of each arc (``arc_hi < arc_lo`` when none).
+    arc_start
+        (A+1,) offsets of each arc's columns.
+    line_arcs, line_arc_start
+        arcs sorted by line, and (L+1,) offsets: the arcs of line l are
+        ``line_arcs[line_arc_start[l]:line_arc_start[l+1]]``.
+    """
+
+    col_arc: IntArray
+    col_month: IntArray
+    arc_lo: IntArray
+    arc_hi: IntArray
+    arc_start: IntArray
+    line_arcs: IntArray
+    line_arc_start: IntArray
+
+    @property
+    def n(self) -> int:
+        return int(self.col_arc.shape[0])
+
+    def column_of(self, arcs: IntArray, months: IntArray) -> IntArray:
+        """Column index of each (arc, month) pair, or -1 where that month is not allowed."""
+        lo = self.arc_lo[arcs]
+        inside = (months >= lo) & (months <= self.arc_hi[arcs])
+        return np.where(inside, self.arc_start[arcs] + months - lo, -1).astype(np.int64)
+
+    def arcs_of_line(self, line: int) -> IntArray:
+        return self.line_arcs[self.line_arc_start[line] : self.line_arc_start[line + 1]]
+
+    def columns_of_arcs(self, arcs: IntArray) -> IntArray:
+        counts = self.arc_start[arcs + 1] - self.arc_start[arcs]
+        if counts.sum() == 0:
+            return np.zeros(0, np.int64)
+        offsets = np.repeat(self.arc_start[arcs] - np.cumsum(counts) + counts, counts)
+        return (offsets + np.arange(int(counts.sum()))).astype(np.int64)
+
+
+def arc_window(problem: AllocationProblem, settings: EngineSettings) -> tuple[IntArray, IntArray]:
+    """First and last allowed month per arc: arc window ∩ line window ∩ horizon."""
+    line = problem.arc_line
+    lo = np.maximum(problem.arc_first_month, problem.line_release[line])
+    lo = np.maximum(lo, 0)
+    hi = np.minimum(problem.arc_last_month, problem.line_due[line] + settings.max_late_months)
+    hi = np.minimum(hi, problem.n_months - 1)
+    return lo.astype(np.int64), hi.astype(np.int64)
+
+
+def candidate_columns(problem: AllocationProblem, settings: EngineSettings) -> Columns:
+    lo, hi = arc_window(problem, settings)
+    counts = np.maximum(hi - lo + 1, 0)
+    start = np.zeros(problem.n_arcs + 1, np.int64)
+    np.cumsum(counts, out=start[1:])
+    n = int(start[-1])
+    col_arc = np.repeat(np.arange(problem.n_arcs, dtype=np.int64), counts)
+    col_month = np.arange(n, dtype=np.int64) - start[col_arc] + lo[col_arc]
+    line_arcs = np.argsort(problem.arc_line, kind="stable").astype(np.int64)
+    line_arc_start = np.zeros(problem.n_lines + 1, np.int64)
+    np.cumsum(np.bincount(problem.arc_line, minlength=problem.n_lines), out=line_arc_start[1:])
+    return Columns(col_arc, col_month, lo, hi, start, line_arcs, line_arc_start)
