@@ -8,6 +8,7 @@ from typer.testing import CliRunner
 
 from birlik.entrypoints.cli import app
 from birlik.entrypoints.cli import commands as _commands  # noqa: F401  (registers the commands)
+from birlik.entrypoints.cli import planning as _planning  # noqa: F401
 
 runner = CliRunner()
 
@@ -70,3 +71,44 @@ def test_db_upgrade_and_downgrade(tmp_path: object) -> None:
     url = f"sqlite:///{tmp_path}/cli.db"
     assert runner.invoke(app, ["db", "upgrade", "--database-url", url]).exit_code == 0
     assert runner.invoke(app, ["db", "downgrade", "base", "--database-url", url]).exit_code == 0
+
+
+def test_plan_writes_the_documented_json(engine: Engine, tmp_path: object) -> None:
+    import json
+    from pathlib import Path
+
+    runner.invoke(app, ["demo", "--database-url", url_of(engine)])
+    target = Path(str(tmp_path)) / "plan.json"
+    result = runner.invoke(app, ["plan", "--json", str(target), "--database-url", url_of(engine)])
+    assert result.exit_code == 0, result.output
+    report = json.loads(target.read_text(encoding="utf-8"))
+    assert report["schema"] == "birlik.plan/1"
+    assert set(report) == {"schema", "plan", "lines", "assignments", "shortfalls", "capacity", "orders"}
+    assert {"id", "status", "objective", "cost", "solver"} <= set(report["plan"])
+    assignment = report["assignments"][0]
+    assert {
+        "order",
+        "line",
+        "member_bin",
+        "product",
+        "month",
+        "quantity",
+        "capacity_used",
+        "lc_share",
+        "cost",
+    } <= set(assignment)
+    shown = runner.invoke(app, ["plans", "show", str(report["plan"]["id"]), "--database-url", url_of(engine)])
+    assert shown.exit_code == 0 and "Who makes what" in shown.output
+
+
+def test_plan_refuses_a_bad_bin_to_exclude(engine: Engine) -> None:
+    runner.invoke(app, ["demo", "--database-url", url_of(engine)])
+    result = runner.invoke(app, ["plan", "--exclude", "123456789012", "--database-url", url_of(engine)])
+    assert result.exit_code == 1
+    assert "check digit" in result.output
+
+
+def test_demo_ends_with_a_plan(engine: Engine) -> None:
+    result = runner.invoke(app, ["demo", "--database-url", url_of(engine)])
+    assert "Who makes what" in result.output
+    assert "Short or late, and why" in result.output

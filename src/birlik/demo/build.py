@@ -12,6 +12,7 @@ from decimal import Decimal
 from birlik.demo import data
 from birlik.domain.buyers import Buyer
 from birlik.domain.calendar import Month
+from birlik.domain.exchange import ExchangeRate
 from birlik.domain.geography import City
 from birlik.domain.hs import HsCode
 from birlik.domain.members import Capacity, Certificate, Member
@@ -116,6 +117,12 @@ def demo_orders(catalogue: Catalogue) -> list[Order]:
     ]
 
 
+def demo_rates() -> list[ExchangeRate]:
+    """The demo's conversion rates, in force from the start of the year before the horizon."""
+    since = Month(*data.HORIZON_START).plus(-12).first_day()
+    return [ExchangeRate(r.currency, since, Decimal(r.kzt_per_unit)) for r in data.EXCHANGE_RATES_KZT]
+
+
 def load_demo(uow_factory: Callable[[], UnitOfWork]) -> None:
     """Create or refresh the demo consortium; re-running it changes nothing that is already there."""
     catalogue = demo_catalogue()
@@ -123,3 +130,4 @@ def load_demo(uow_factory: Callable[[], UnitOfWork]) -> None:
     registry.register_members(uow_factory(), demo_members())
     registry.save_buyers(uow_factory(), demo_buyers())
     registry.place_orders(uow_factory(), demo_orders(catalogue))
+    registry.save_rates(uow_factory(), demo_rates())

@@ -9,6 +9,7 @@ from __future__ import annotations
 from birlik.domain.buyers import Buyer
 from birlik.domain.eligibility import able_to_make
 from birlik.domain.errors import InvalidValue, NotFound
+from birlik.domain.exchange import ExchangeRate
 from birlik.domain.members import Member
 from birlik.domain.orders import Order, OrderStatus
 from birlik.domain.products import Catalogue
@@ -44,6 +45,13 @@ def save_buyers(uow: UnitOfWork, buyers: list[Buyer]) -> None:
     with uow:
         for buyer in buyers:
             uow.buyers.save(buyer)
+        uow.commit()
+
+
+def save_rates(uow: UnitOfWork, rates: list[ExchangeRate]) -> None:
+    with uow:
+        for rate in rates:
+            uow.rates.save(rate)
         uow.commit()
 
 

@@ -14,6 +14,7 @@ from birlik.adapters.db.catalogue_repository import CatalogueRepository
 from birlik.adapters.db.member_repository import MemberRepository
 from birlik.adapters.db.order_repository import BuyerRepository, OrderRepository
 from birlik.adapters.db.plan_repository import PlanRepository
+from birlik.adapters.db.rate_repository import RateRepository
 
 
 class UnitOfWork(Protocol):
@@ -22,6 +23,7 @@ class UnitOfWork(Protocol):
     buyers: BuyerRepository
     orders: OrderRepository
     plans: PlanRepository
+    rates: RateRepository
 
     def __enter__(self) -> Self: ...
 

@@ -56,6 +56,10 @@ class PlanRepository:
         row = self.session.get(PlanRow, plan_id)
         return None if row is None else to_plan(row)
 
+    def newest_first(self) -> list[Plan]:
+        rows = self.session.scalars(select(PlanRow).order_by(PlanRow.id.desc()))
+        return [to_plan(r) for r in rows]
+
     def latest(self, status: PlanStatus | None = None) -> Plan | None:
         query = select(PlanRow).order_by(PlanRow.id.desc()).limit(1)
         if status is not None:
@@ -69,6 +73,24 @@ class PlanRepository:
         )
         if getattr(result, "rowcount", 0) == 0:
             raise NotFound("plan", plan_id)
+
+    def set_assignment_status(
+        self, plan_id: int, position: int, status: AssignmentStatus, reason: str = ""
+    ) -> None:
+        """Set the status of the plan's assignment at this position (ordered by id)."""
+        ids = self.session.scalars(
+            select(AssignmentRow.id).where(AssignmentRow.plan_id == plan_id).order_by(AssignmentRow.id)
+        ).all()
+        if not 0 <= position < len(ids):
+            raise NotFound("assignment", f"{plan_id}/{position}")
+        self.session.execute(
+            update(AssignmentRow)
+            .where(AssignmentRow.id == ids[position])
+            .values(status=status.value, decline_reason=reason)
+        )
+
+    def set_summary(self, plan_id: int, summary: str) -> None:
+        self.session.execute(update(PlanRow).where(PlanRow.id == plan_id).values(summary=summary))
 
     def accepted_assignments(self) -> list[Assignment]:
         """Assignments members have accepted in the approved plan: re-planning keeps them frozen."""

@@ -228,3 +228,11 @@ class AssignmentRow(Base):
     decline_reason: Mapped[str] = mapped_column(Text, default="")
     order_line: Mapped[OrderLineRow] = relationship(lazy="joined")
     member: Mapped[MemberRow] = relationship(lazy="joined")
+
+
+class ExchangeRateRow(Base):
+    __tablename__ = "exchange_rates"
+    __table_args__ = (CheckConstraint("kzt_per_unit > 0", name="rate_positive"),)
+    currency: Mapped[str] = mapped_column(String(3), primary_key=True)
+    valid_from: Mapped[date] = mapped_column(Date, primary_key=True)
+    kzt_per_unit: Mapped[Decimal]

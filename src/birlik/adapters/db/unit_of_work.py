@@ -11,6 +11,7 @@ from birlik.adapters.db.catalogue_repository import CatalogueRepository
 from birlik.adapters.db.member_repository import MemberRepository
 from birlik.adapters.db.order_repository import BuyerRepository, OrderRepository
 from birlik.adapters.db.plan_repository import PlanRepository
+from birlik.adapters.db.rate_repository import RateRepository
 
 
 class SqlAlchemyUnitOfWork:
@@ -24,6 +25,7 @@ class SqlAlchemyUnitOfWork:
         self.buyers = BuyerRepository(self.session)
         self.orders = OrderRepository(self.session)
         self.plans = PlanRepository(self.session)
+        self.rates = RateRepository(self.session)
         return self
 
     def __exit__(

@@ -11,7 +11,7 @@ from birlik.adapters.db.migrate import downgrade, upgrade
 from birlik.config import Settings
 from birlik.demo import load_demo
 from birlik.domain.vocabulary import Process
-from birlik.entrypoints.cli import render
+from birlik.entrypoints.cli import render, render_plan
 from birlik.entrypoints.cli.app import (
     DatabaseOption,
     app,
@@ -22,19 +22,23 @@ from birlik.entrypoints.cli.app import (
     orders_app,
     user_errors,
 )
+from birlik.services.planning import PlanningOptions, run_allocation
 from birlik.services.views import registry_summary, show_order
 
 
 @app.command()
 @user_errors
 def demo(database_url: DatabaseOption = None) -> None:
-    """Create or refresh the database with the demo consortium and print its summary."""
+    """Create or refresh the database with the demo consortium, print its summary, and plan it."""
     birlik = open_app(database_url)
     try:
         load_demo(birlik.uow)
         render.summary(console, registry_summary(birlik.uow()))
+        with console.status("Planning…") as status:
+            outcome = run_allocation(birlik.uow, PlanningOptions(), lambda step: status.update(f"{step}…"))
     finally:
         birlik.close()
+    render_plan.plan(console, outcome.report)
 
 
 @db_app.command("upgrade")

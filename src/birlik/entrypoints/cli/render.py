@@ -11,7 +11,7 @@ from birlik.domain.vocabulary import CertificateKind
 from birlik.services.views import OrderView, RegistrySummary
 
 
-def _table(title: str) -> Table:
+def table(title: str) -> Table:
     """Borderless tables: they fit an 80-column terminal and copy cleanly into a message."""
     return Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, title_style="bold")
 
@@ -50,19 +50,19 @@ def _money(text: str) -> str:
 
 
 def orders(console: Console, views: list[OrderView]) -> None:
-    table = _table("Orders")
-    table.add_column("order", no_wrap=True)
-    table.add_column("buyer", max_width=32, no_wrap=True, overflow="ellipsis")
-    table.add_column("to", no_wrap=True)
-    table.add_column("value", justify="right", no_wrap=True)
-    table.add_column("LC min", justify="right", no_wrap=True)
-    table.add_column("requires", min_width=12)
+    t = table("Orders")
+    t.add_column("order", no_wrap=True)
+    t.add_column("buyer", max_width=32, no_wrap=True, overflow="ellipsis")
+    t.add_column("to", no_wrap=True)
+    t.add_column("value", justify="right", no_wrap=True)
+    t.add_column("LC min", justify="right", no_wrap=True)
+    t.add_column("requires", min_width=12)
     for view in views:
         o = view.order
         requirements = sorted(_certificate_label(k) for k in o.required_certificates)
         if o.confidential:
             requirements.append("confidential")
-        table.add_row(
+        t.add_row(
             o.number if o.status.value == "open" else f"{o.number} ({o.status.value})",
             view.buyer_name,
             o.destination.name,
@@ -70,11 +70,11 @@ def orders(console: Console, views: list[OrderView]) -> None:
             _percent(o.min_local_content) if o.min_local_content else "—",
             ", ".join(requirements) or "—",
         )
-    console.print(table)
+    console.print(t)
 
 
 def needs(console: Console, views: list[OrderView]) -> None:
-    table = _table("What each order needs")
+    t = table("What each order needs")
     for column, justify in (
         ("order", "left"),
         ("line", "right"),
@@ -83,10 +83,10 @@ def needs(console: Console, views: list[OrderView]) -> None:
         ("due", "left"),
         ("members able", "right"),
     ):
-        table.add_column(column, justify=justify, no_wrap=column != "product")  # type: ignore[arg-type]
+        t.add_column(column, justify=justify, no_wrap=column != "product")  # type: ignore[arg-type]
     for view in views:
         for i, line in enumerate(view.lines):
-            table.add_row(
+            t.add_row(
                 view.order.number if i == 0 else "",
                 str(line.number),
                 line.product_name,
@@ -95,7 +95,7 @@ def needs(console: Console, views: list[OrderView]) -> None:
                 str(line.eligible_members),
                 end_section=i == len(view.lines) - 1,
             )
-    console.print(table)
+    console.print(t)
 
 
 def _certificate_label(kind: CertificateKind) -> str:
@@ -108,20 +108,20 @@ def _certificate_label(kind: CertificateKind) -> str:
 
 def order(console: Console, view: OrderView) -> None:
     orders(console, [view])
-    table = _table(f"Lines of {view.order.number}")
-    table.add_column("line", justify="right")
-    table.add_column("product", no_wrap=True)
-    table.add_column("quantity", justify="right", no_wrap=True)
-    table.add_column("due", no_wrap=True)
-    table.add_column("value", justify="right", no_wrap=True)
-    table.add_column("eligible", justify="right")
-    table.add_column("able but lacking", min_width=14)
+    t = table(f"Lines of {view.order.number}")
+    t.add_column("line", justify="right")
+    t.add_column("product", no_wrap=True)
+    t.add_column("quantity", justify="right", no_wrap=True)
+    t.add_column("due", no_wrap=True)
+    t.add_column("value", justify="right", no_wrap=True)
+    t.add_column("eligible", justify="right")
+    t.add_column("able but lacking", min_width=14)
     for line in view.lines:
         lacking = ", ".join(
             f"{count} lack {_certificate_label(CertificateKind(kind))}"
             for kind, count in sorted(line.lacking.items())
         )
-        table.add_row(
+        t.add_row(
             str(line.number),
             line.product_sku,
             line.quantity,
@@ -130,18 +130,18 @@ def order(console: Console, view: OrderView) -> None:
             str(line.eligible_members),
             lacking or "—",
         )
-    console.print(table)
+    console.print(t)
 
 
 def members(console: Console, members: list[Member]) -> None:
-    table = _table(f"Members ({len(members)})")
-    table.add_column("BIN", no_wrap=True)
+    t = table(f"Members ({len(members)})")
+    t.add_column("BIN", no_wrap=True)
     for column in ("name", "city", "processes", "capacity / month", "certificates"):
-        table.add_column(column)
+        t.add_column(column)
     for m in members:
         capacity = "\n".join(f"{c.family.value}: {c.monthly:,.0f} {c.unit.value}" for c in m.capacities)
         certificates = ", ".join(sorted({_certificate_label(c.kind) for c in m.certificates}))
-        table.add_row(
+        t.add_row(
             m.bin,
             m.name,
             m.city.name,
@@ -149,4 +149,4 @@ def members(console: Console, members: list[Member]) -> None:
             capacity,
             certificates or "—",
         )
-    console.print(table)
+    console.print(t)

@@ -1,0 +1,145 @@
+"""Rich rendering of a plan report (the birlik.plan/1 JSON): what a coordinator reads after planning."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from rich.console import Console
+
+from birlik.domain.plans import Plan
+from birlik.entrypoints.cli.render import table
+
+
+def _kzt(value: float) -> str:
+    return f"{value:,.0f}"
+
+
+def _share(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.1f} %"
+
+
+def _months(months: list[str]) -> str:
+    ordered = sorted(set(months))
+    return ordered[0] if len(ordered) == 1 else f"{ordered[0]}…{ordered[-1]} ({len(ordered)})"
+
+
+def plan(console: Console, report: dict[str, Any]) -> None:
+    p = report["plan"]
+    solver = p["solver"]
+    model = solver.get("model") or {}
+    gap = "—" if solver["gap"] is None else f"{solver['gap'] * 100:.2f} %"
+    console.rule(f"[bold]Plan {p['id']} ({p['status']})")
+    console.print(
+        f"Solver: {solver['method']} {solver['status']}, gap {gap}; "
+        f"{model.get('columns', 0):,} columns × {model.get('rows', 0):,} rows"
+        f"{', ' + str(model['integers']) + ' integer' if model.get('integers') else ''}; "
+        f"built in {solver['build_seconds']:.3f} s, solved in {solver['solve_seconds']:.3f} s. "
+        f"Horizon {p['horizon'][0]}…{p['horizon'][1]}.",
+        highlight=False,
+    )
+    cost = p["cost"]
+    console.print(
+        "Cost (KZT): "
+        + " · ".join(
+            f"{term} {_kzt(cost[term])}"
+            for term in ("production", "transport", "lateness", "shortage", "fairness")
+        )
+        + f" · [bold]total {_kzt(cost['total'])}[/bold]",
+        highlight=False,
+    )
+    _orders(console, report)
+    _assignments(console, report)
+    _shortfalls(console, report)
+
+
+def _orders(console: Console, report: dict[str, Any]) -> None:
+    made: dict[str, float] = defaultdict(float)
+    ordered: dict[str, float] = defaultdict(float)
+    for line in report["lines"]:
+        made[line["order"]] += line["made"]
+        ordered[line["order"]] += line["quantity"]
+    t = table("Orders")
+    for column in ("order", "value, KZT", "cost, KZT", "LC share", "LC floor", "made"):
+        t.add_column(column, justify="left" if column == "order" else "right", no_wrap=True)
+    for o in report["orders"]:
+        floor = _share(o["lc_floor"]) if o["lc_floor"] else "—"
+        if o["lc_floor"] and not o["lc_floor_met"]:
+            floor = f"[red]{floor} not met[/red]"
+        t.add_row(
+            o["order"],
+            _kzt(o["value_kzt"]),
+            _kzt(o["cost"]),
+            _share(o["lc_share"]),
+            floor,
+            f"{made[o['order']] / ordered[o['order']] * 100:.1f} %" if ordered[o["order"]] else "—",
+        )
+    console.print(t)
+
+
+def _assignments(console: Console, report: dict[str, Any]) -> None:
+    grouped: dict[tuple[str, int, str], dict[str, Any]] = {}
+    for a in report["assignments"]:
+        key = (a["order"], a["line"], a["member_bin"])
+        entry = grouped.setdefault(
+            key,
+            {
+                "member": a["member"],
+                "months": [],
+                "quantity": 0.0,
+                "cost": 0.0,
+                "k": a["lc_share"],
+                "late": 0,
+            },
+        )
+        entry["months"].append(a["month"])
+        entry["quantity"] += a["quantity"]
+        entry["cost"] += a["cost"]
+        entry["late"] = max(entry["late"], a["months_late"])
+    t = table("Who makes what")
+    for column in ("order", "line", "member", "months", "quantity", "cost, KZT", "LC"):
+        t.add_column(column, justify="right" if column in ("line", "quantity", "cost, KZT", "LC") else "left")
+    previous = None
+    units = {(line["order"], line["line"]): line["unit"] for line in report["lines"]}
+    for (order, line, _bin), e in sorted(grouped.items()):
+        late = f" [yellow](≤{e['late']} mo late)[/yellow]" if e["late"] else ""
+        t.add_row(
+            order if order != previous else "",
+            str(line),
+            e["member"],
+            _months(e["months"]) + late,
+            f"{e['quantity']:,.0f} {units[(order, line)]}",
+            _kzt(e["cost"]),
+            _share(e["k"]),
+        )
+        previous = order
+    console.print(t)
+
+
+def _shortfalls(console: Console, report: dict[str, Any]) -> None:
+    if not report["shortfalls"]:
+        console.print("[green]Every line is made in full and on time.[/green]")
+        return
+    t = table("Short or late, and why")
+    for column in ("order", "line", "quantity", "", "reason"):
+        t.add_column(column, justify="right" if column in ("line", "quantity") else "left")
+    for s in report["shortfalls"]:
+        what = "not made" if s["months_late"] is None else f"{s['months_late']} mo late"
+        t.add_row(s["order"], str(s["line"]), f"{s['quantity']:,.0f}", what, s["sentence"])
+    console.print(t)
+
+
+def plan_list(console: Console, plans: list[Plan]) -> None:
+    t = table(f"Plans ({len(plans)})")
+    for column in ("id", "created (UTC)", "status", "solver", "objective, KZT", "assignments"):
+        t.add_column(column, justify="right" if column in ("id", "objective, KZT", "assignments") else "left")
+    for p in plans:
+        t.add_row(
+            str(p.id),
+            p.created_at.strftime("%Y-%m-%d %H:%M"),
+            p.status.value,
+            p.solver_status,
+            _kzt(float(p.objective)),
+            str(len(p.assignments)),
+        )
+    console.print(t)

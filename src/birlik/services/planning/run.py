@@ -1,0 +1,108 @@
+"""run_allocation: load → problem → solve → verify → persist; approve_plan: make a draft the plan.
+
+The plan is verified by code that shares nothing with the solver before it is stored; a plan that
+fails verification is never saved.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+from birlik.allocation import Plan as EnginePlan
+from birlik.allocation import plan as solve_plan
+from birlik.allocation import verify
+from birlik.domain.errors import DomainError, NotFound
+from birlik.domain.orders import PLANNABLE, OrderStatus
+from birlik.domain.plans import Plan, PlanStatus
+from birlik.services.planning.options import PlanningOptions
+from birlik.services.planning.problem import PlanningInput, build_problem
+from birlik.services.planning.report import build_report, stored_assignments
+from birlik.services.unit_of_work import UnitOfWork
+
+Progress = Callable[[str], None]
+
+
+class PlanVerificationError(DomainError):
+    """The solver returned a plan that breaks a constraint: a bug, reported rather than stored."""
+
+
+@dataclass(frozen=True)
+class PlanOutcome:
+    plan_id: int
+    report: dict[str, Any]
+    engine_plan: EnginePlan
+
+
+def _quiet(_: str) -> None:
+    return None
+
+
+def run_allocation(
+    uow_factory: Callable[[], UnitOfWork],
+    options: PlanningOptions | None = None,
+    progress: Progress = _quiet,
+) -> PlanOutcome:
+    options = options or PlanningOptions()
+    progress("Loading members, catalogue and open orders")
+    with uow_factory() as uow:
+        frozen = uow.plans.accepted_assignments() if options.freeze_accepted else []
+        data = PlanningInput(
+            members=[m for m in uow.members.list() if m.active],
+            catalogue=uow.catalogue.load(),
+            orders=uow.orders.list(PLANNABLE),
+            rates=uow.rates.load(),
+            frozen=frozen,
+        )
+    progress(
+        f"Building the problem: {sum(len(o.lines) for o in data.orders)} lines, {len(data.members)} members"
+    )
+    problem, index = build_problem(data, options)
+    progress(f"Solving ({problem.n_arcs} candidate member-line pairs)")
+    engine_plan = solve_plan(problem, options.engine)
+    progress("Verifying the plan independently of the solver")
+    violations = verify(problem, engine_plan)
+    if violations:
+        listed = "; ".join(str(v) for v in violations[:3])
+        raise PlanVerificationError(f"the plan failed verification ({len(violations)} violations): {listed}")
+    report = build_report(engine_plan, index)
+    progress("Saving the draft plan")
+    with uow_factory() as uow:
+        plan_id = uow.plans.add(
+            Plan(
+                id=None,
+                created_at=datetime.now(UTC).replace(tzinfo=None),
+                status=PlanStatus.DRAFT,
+                assignments=stored_assignments(engine_plan, index, frozen),
+                objective=Decimal(str(round(engine_plan.objective, 2))),
+                solver_status=engine_plan.status.value,
+                summary="",
+            )
+        )
+        report["plan"]["id"] = plan_id
+        uow.plans.set_summary(plan_id, json.dumps(report, ensure_ascii=False))
+        uow.commit()
+    return PlanOutcome(plan_id, report, engine_plan)
+
+
+def approve_plan(uow: UnitOfWork, plan_id: int) -> Plan:
+    """The draft becomes the plan: the previous approved plan is superseded, its orders planned."""
+    with uow:
+        plan = uow.plans.get(plan_id)
+        if plan is None:
+            raise NotFound("plan", plan_id)
+        approved = plan.moved_to(PlanStatus.APPROVED)
+        previous = uow.plans.latest(PlanStatus.APPROVED)
+        if previous is not None and previous.id is not None:
+            uow.plans.set_status(previous.id, PlanStatus.SUPERSEDED)
+        uow.plans.set_status(plan_id, PlanStatus.APPROVED)
+        for number in sorted({a.order_number for a in plan.assignments}):
+            order = uow.orders.get(number)
+            if order is not None and order.status is OrderStatus.OPEN:
+                uow.orders.save(order.moved_to(OrderStatus.PLANNED))
+        uow.commit()
+        return approved
