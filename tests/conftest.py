@@ -2,7 +2,9 @@
 
 PostgreSQL is expected at 127.0.0.1:5432, database `test`, trust auth (as on the development and CI
 machines); set BIRLIK_TEST_POSTGRES_URL to point elsewhere. It is not skipped silently when missing:
-the database tests fail, because CI must prove both back ends.
+the database tests fail, because CI must prove both back ends. Each test session works in a schema of
+its own (named by its process id, carried in the URL's search_path), so parallel runs on one server do
+not disturb each other, and the schema is dropped at the end.
 """
 
 from __future__ import annotations
@@ -12,9 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, make_url, text
 
-from birlik.adapters.db.engine import make_engine, make_session_factory
+from birlik.adapters.db.engine import make_engine, make_session_factory, normalise_url
 from birlik.adapters.db.migrate import upgrade
 from birlik.adapters.db.tables import Base
 from birlik.adapters.db.unit_of_work import SqlAlchemyUnitOfWork
@@ -25,22 +27,35 @@ POSTGRES_URL = os.environ.get("BIRLIK_TEST_POSTGRES_URL", "postgresql://postgres
 BACKENDS = ["sqlite", "postgresql"]
 
 
-def _reset_postgres(engine: Engine) -> None:
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
+def _own_schema(schema: str) -> str:
+    """The test server's URL with every connection confined to `schema`."""
+    server = make_engine(POSTGRES_URL)
+    with server.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    server.dispose()
+    url = make_url(normalise_url(POSTGRES_URL)).update_query_dict({"options": f"-csearch_path={schema}"})
+    return url.render_as_string(hide_password=False)
+
+
+def _drop_schema(schema: str) -> None:
+    server = make_engine(POSTGRES_URL)
+    with server.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+    server.dispose()
 
 
 @pytest.fixture(scope="session")
 def engines(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Engine]]:
     sqlite_path = Path(tmp_path_factory.mktemp("db")) / "birlik-test.db"
-    made = {"sqlite": make_engine(f"sqlite:///{sqlite_path}"), "postgresql": make_engine(POSTGRES_URL)}
-    _reset_postgres(made["postgresql"])
+    schema = f"birlik_test_{os.getpid()}"
+    made = {"sqlite": make_engine(f"sqlite:///{sqlite_path}"), "postgresql": make_engine(_own_schema(schema))}
     for engine in made.values():
         upgrade(engine)
     yield made
     for engine in made.values():
         engine.dispose()
+    _drop_schema(schema)
 
 
 def _empty_all_tables(engine: Engine) -> None:
