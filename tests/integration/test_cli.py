@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from sqlalchemy import Engine
 from typer.testing import CliRunner
 
 from birlik.entrypoints.cli import app
-from birlik.entrypoints.cli import commands as _commands  # noqa: F401  (registers the commands)
-from birlik.entrypoints.cli import planning as _planning  # noqa: F401
 
 runner = CliRunner()
 
@@ -74,9 +75,6 @@ def test_db_upgrade_and_downgrade(tmp_path: object) -> None:
 
 
 def test_plan_writes_the_documented_json(engine: Engine, tmp_path: object) -> None:
-    import json
-    from pathlib import Path
-
     runner.invoke(app, ["demo", "--database-url", url_of(engine)])
     target = Path(str(tmp_path)) / "plan.json"
     result = runner.invoke(app, ["plan", "--json", str(target), "--database-url", url_of(engine)])

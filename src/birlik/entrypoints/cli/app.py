@@ -76,7 +76,5 @@ def user_errors(func: Callable[P, R]) -> Callable[P, R]:
 
 def main() -> None:
     """Console-script entry point."""
-    from birlik.entrypoints.cli import commands, planning  # noqa: F401  (registers the commands)
-
     app(prog_name="birlik")
     sys.exit(0)
