@@ -120,3 +120,15 @@ def test_stored_quantities_are_exact_decimals(demo: App) -> None:
         plan = uow.plans.get(outcome.plan_id)
     assert plan is not None
     assert all(isinstance(a.quantity, Decimal) and a.quantity > 0 for a in plan.assignments)
+
+
+def test_a_frozen_assignment_the_rules_no_longer_allow_is_refused_before_solving(demo: App) -> None:
+    outcome = run_allocation(demo.uow)
+    approve_plan(demo.uow(), outcome.plan_id)
+    accepted = outcome.report["assignments"][0]
+    with demo.uow() as uow:
+        uow.plans.set_assignment_status(outcome.plan_id, 0, AssignmentStatus.ACCEPTED)
+        uow.commit()
+    options = PlanningOptions(excluded_members=frozenset({accepted["member_bin"]}))
+    with pytest.raises(InvalidValue, match="no longer eligible"):
+        run_allocation(demo.uow, options)
