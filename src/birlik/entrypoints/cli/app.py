@@ -7,7 +7,8 @@ traceback would mean a bug in Birlik, not in the input.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import wraps
 from typing import Annotated, ParamSpec, TypeVar
 
@@ -53,6 +54,16 @@ def open_app(database_url: str | None) -> App:
     if database_url:
         settings = Settings(database_url=database_url, language=settings.language)
     return bootstrap(settings)
+
+
+@contextmanager
+def opened(database_url: str | None) -> Iterator[App]:
+    """The app for one command, its connections closed however the command ends."""
+    birlik = open_app(database_url)
+    try:
+        yield birlik
+    finally:
+        birlik.close()
 
 
 def user_errors(func: Callable[P, R]) -> Callable[P, R]:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
+from sqlalchemy import Engine
 
 from birlik.adapters.db.engine import make_engine
 from birlik.adapters.db.migrate import downgrade, upgrade
@@ -18,7 +20,7 @@ from birlik.entrypoints.cli.app import (
     console,
     db_app,
     members_app,
-    open_app,
+    opened,
     orders_app,
     user_errors,
 )
@@ -30,14 +32,11 @@ from birlik.services.views import registry_summary, show_order
 @user_errors
 def demo(database_url: DatabaseOption = None) -> None:
     """Create or refresh the database with the demo consortium, print its summary, and plan it."""
-    birlik = open_app(database_url)
-    try:
+    with opened(database_url) as birlik:
         load_demo(birlik.uow)
         render.summary(console, registry_summary(birlik.uow()))
         with console.status("Planning…") as status:
             outcome = run_allocation(birlik.uow, PlanningOptions(), lambda step: status.update(f"{step}…"))
-    finally:
-        birlik.close()
     render_plan.plan(console, outcome.report)
 
 
@@ -48,12 +47,7 @@ def db_upgrade(
     revision: Annotated[str, typer.Argument(help="target revision")] = "head",
 ) -> None:
     """Bring the schema up to a revision (the latest by default)."""
-    engine = make_engine(database_url or Settings.from_env().database_url)
-    try:
-        upgrade(engine, revision)
-    finally:
-        engine.dispose()
-    console.print(f"Schema at {revision}.")
+    _migrate(upgrade, database_url, revision)
 
 
 @db_app.command("downgrade")
@@ -63,9 +57,14 @@ def db_downgrade(
     database_url: DatabaseOption = None,
 ) -> None:
     """Take the schema back to an earlier revision."""
+    _migrate(downgrade, database_url, revision)
+
+
+def _migrate(step: Callable[[Engine, str], None], database_url: str | None, revision: str) -> None:
+    """Migrations run without bootstrap(), which would first upgrade to head."""
     engine = make_engine(database_url or Settings.from_env().database_url)
     try:
-        downgrade(engine, revision)
+        step(engine, revision)
     finally:
         engine.dispose()
     console.print(f"Schema at {revision}.")
@@ -79,12 +78,8 @@ def members_list(
     process: Annotated[Process | None, typer.Option(help="only members with this process")] = None,
 ) -> None:
     """List members with their city, processes and capacities."""
-    birlik = open_app(database_url)
-    try:
-        with birlik.uow() as uow:
-            members = uow.members.list()
-    finally:
-        birlik.close()
+    with opened(database_url) as birlik, birlik.uow() as uow:
+        members = uow.members.list()
     if region:
         members = [m for m in members if region.lower() in m.city.region.lower()]
     if process:
@@ -96,11 +91,8 @@ def members_list(
 @user_errors
 def orders_list(database_url: DatabaseOption = None) -> None:
     """List orders with buyer, status, value and floors."""
-    birlik = open_app(database_url)
-    try:
+    with opened(database_url) as birlik:
         summary = registry_summary(birlik.uow())
-    finally:
-        birlik.close()
     render.orders(console, summary.orders)
 
 
@@ -110,9 +102,6 @@ def orders_show(
     number: Annotated[str, typer.Argument(help="order number")], database_url: DatabaseOption = None
 ) -> None:
     """One order: its lines and who could make each."""
-    birlik = open_app(database_url)
-    try:
+    with opened(database_url) as birlik:
         view = show_order(birlik.uow(), number)
-    finally:
-        birlik.close()
     render.order(console, view)

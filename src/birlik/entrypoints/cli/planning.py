@@ -13,7 +13,7 @@ from birlik.allocation import EngineSettings
 from birlik.domain.errors import InvalidValue, NotFound
 from birlik.domain.identifiers import validate_bin
 from birlik.entrypoints.cli import render_plan
-from birlik.entrypoints.cli.app import DatabaseOption, app, console, open_app, user_errors
+from birlik.entrypoints.cli.app import DatabaseOption, app, console, opened, user_errors
 from birlik.services.planning import PlanningOptions, approve_plan, run_allocation
 
 plans_app = typer.Typer(help="Stored plans: list, show, approve.", no_args_is_help=True)
@@ -42,13 +42,9 @@ def _write_json(report: dict[str, Any], target: Path) -> None:
 
 
 def run_plan(database_url: str | None, options: PlanningOptions, json_out: Path | None) -> None:
-    birlik = open_app(database_url)
     quiet = json_out is not None and str(json_out) == "-"
-    try:
-        with console.status("Planning…") as status:
-            outcome = run_allocation(birlik.uow, options, lambda step: status.update(f"{step}…"))
-    finally:
-        birlik.close()
+    with opened(database_url) as birlik, console.status("Planning…") as status:
+        outcome = run_allocation(birlik.uow, options, lambda step: status.update(f"{step}…"))
     if not quiet:
         render_plan.plan(console, outcome.report)
     if json_out is not None:
@@ -108,12 +104,8 @@ def plans_show(
     ] = None,
 ) -> None:
     """A stored plan, as it was reported when it was made."""
-    birlik = open_app(database_url)
-    try:
-        with birlik.uow() as uow:
-            stored = uow.plans.get(plan_id)
-    finally:
-        birlik.close()
+    with opened(database_url) as birlik, birlik.uow() as uow:
+        stored = uow.plans.get(plan_id)
     if stored is None:
         raise NotFound("plan", plan_id)
     report = json.loads(stored.summary)
@@ -128,12 +120,8 @@ def plans_show(
 @user_errors
 def plans_list(database_url: DatabaseOption = None) -> None:
     """Plans, newest first, with status, objective and solver status."""
-    birlik = open_app(database_url)
-    try:
-        with birlik.uow() as uow:
-            plans = uow.plans.newest_first()
-    finally:
-        birlik.close()
+    with opened(database_url) as birlik, birlik.uow() as uow:
+        plans = uow.plans.newest_first()
     render_plan.plan_list(console, plans)
 
 
@@ -143,9 +131,6 @@ def plans_approve(
     plan_id: Annotated[int, typer.Argument(help="plan id")], database_url: DatabaseOption = None
 ) -> None:
     """Make a draft the consortium's plan; the previous approved plan is superseded."""
-    birlik = open_app(database_url)
-    try:
+    with opened(database_url) as birlik:
         approved = approve_plan(birlik.uow(), plan_id)
-    finally:
-        birlik.close()
     console.print(f"Plan {approved.id} approved; members can now accept or decline their assignments.")
