@@ -1,0 +1,229 @@
+"""Importing spreadsheets into the registry, on SQLite and PostgreSQL: all or nothing, every error at once."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+from sqlalchemy import Engine
+from typer.testing import CliRunner
+
+from birlik.adapters.excel.snapshot import RegistrySnapshot
+from birlik.bootstrap import App
+from birlik.demo import load_demo
+from birlik.domain.calendar import Month
+from birlik.domain.vocabulary import Family
+from birlik.entrypoints.cli import app as cli
+from birlik.services.exports import export_registry, registry_snapshot
+from birlik.services.imports import ImportFailed, import_file, import_files
+from tests.conftest import _empty_all_tables
+
+AZAL_MATA = "120340010438"  # a demo member in Shymkent
+NEW_BIN = "990140000126"
+
+
+def workbook(sheets: dict[str, list[list[object]]]) -> bytes:
+    book = Workbook()
+    book.remove(book.worksheets[0])
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def same(a: RegistrySnapshot, b: RegistrySnapshot) -> bool:
+    return (
+        list(a.members) == list(b.members)
+        and a.catalogue.products == b.catalogue.products
+        and a.catalogue.materials == b.catalogue.materials
+        and list(a.buyers) == list(b.buyers)
+        and list(a.orders) == list(b.orders)
+        and sorted(a.rates, key=str) == sorted(b.rates, key=str)
+    )
+
+
+@pytest.fixture
+def demo(app: App) -> App:
+    load_demo(app.uow)
+    return app
+
+
+class TestRoundTrip:
+    @pytest.mark.parametrize("target", ["registry", "registry.xlsx"])
+    def test_the_demo_exported_to_templates_imports_into_an_empty_database_unchanged(
+        self, demo: App, engine: Engine, tmp_path: Path, target: str
+    ) -> None:
+        before = registry_snapshot(demo.uow())
+        files = export_registry(demo.uow(), tmp_path / target)
+        _empty_all_tables(engine)
+        assert registry_snapshot(demo.uow()).members == []
+        result = import_files(demo.uow(), files)
+        assert result.counts["members"].created == 44 and result.counts["orders"].created == 6
+        assert same(registry_snapshot(demo.uow()), before)
+
+    def test_importing_the_same_files_again_changes_nothing(self, demo: App, tmp_path: Path) -> None:
+        files = export_registry(demo.uow(), tmp_path / "registry")
+        again = import_files(demo.uow(), files)
+        assert again.changed == 0
+        assert again.counts["members"].unchanged == 44 and again.counts["products"].unchanged == 16
+
+
+class TestSpreadsheetHabits:
+    def test_shuffled_russian_headers_merged_title_and_decimal_commas_are_read(self, demo: App) -> None:
+        book = Workbook()
+        members = book.active
+        assert members is not None
+        members.title = "Участники"
+        members["A1"] = "Новые участники консорциума"
+        members.merge_cells("A1:D1")
+        members.append(["Переделы", "Город", "Наименование", "БИН"])
+        members.append(["пошив", "Shymkent", "Жана Тигин", NEW_BIN])
+        members.append([None, None, None, None])
+        capacities = book.create_sheet("Мощности")
+        capacities.append(["Ед. изм.", "БИН", "Мощность в месяц", "Группа изделий", "Норма загрузки"])
+        capacities.append(["компл", NEW_BIN, "2 500,5", "спецодежда", "0,75"])
+        costs = book.create_sheet("Себестоимость")
+        costs.append(["Себестоимость единицы", "Артикул", "БИН"])
+        costs.append(["10 250,00", "WW-SUIT", NEW_BIN])
+        buffer = io.BytesIO()
+        book.save(buffer)
+        import_file(demo.uow(), buffer.getvalue(), "новые.xlsx")
+        with demo.uow() as uow:
+            member = uow.members.get(NEW_BIN)
+        assert member is not None and member.name == "Жана Тигин" and member.city.name == "Shymkent"
+        [capacity] = member.capacities
+        assert (capacity.family, capacity.monthly, capacity.use_rate) == (
+            Family.WORKWEAR,
+            Decimal("2500.5"),
+            Decimal("0.75"),
+        )
+        assert member.unit_costs["WW-SUIT"].amount == Decimal(10250)
+
+    def test_child_rows_replace_what_is_stored_for_their_member_only(self, demo: App) -> None:
+        content = workbook({"Мощности": [["БИН", "Группа изделий", "Мощность в месяц", "Ед. изм."],
+                                         [AZAL_MATA, "пряжа", "400 000", "кг"]]})  # fmt: skip
+        with demo.uow() as uow:
+            untouched = [m for m in uow.members.list() if m.bin != AZAL_MATA]
+        result = import_file(demo.uow(), content, "cap.xlsx")
+        assert result.counts["members"].updated == 1
+        with demo.uow() as uow:
+            azal = uow.members.get(AZAL_MATA)
+            assert [m for m in uow.members.list() if m.bin != AZAL_MATA] == untouched
+        assert azal is not None and [(c.family, int(c.monthly)) for c in azal.capacities] == [
+            (Family.YARN, 400_000)
+        ]
+        assert azal.unit_costs, "no unit-cost sheet: the costs stay"
+
+
+class TestAllOrNothing:
+    def _broken(self) -> bytes:
+        return workbook(
+            {
+                "Участники": [
+                    ["БИН", "Наименование", "Город", "Переделы"],
+                    ["990140000127", "Ошибка БИН", "Shymkent", "пошив"],
+                    [NEW_BIN, "Хороший", "Shymkent", "пошив"],
+                ],
+                "Сертификаты": [
+                    ["БИН", "Сертификат", "Номер сертификата", "Действует с", "Действует по"],
+                    [NEW_BIN, "ISO 9001", "ISO-1", "скоро", "31.12.2027"],
+                ],
+                "Позиции заказов": [
+                    ["Номер заказа", "Позиция", "Артикул", "Количество", "Месяц поставки", "Цена за единицу"],
+                    ["BY-2027-001", 1, "NO-SUCH", "1 000", "2027-03", "3,5"],
+                    ["BY-2027-001", 2, "CAL-GR", "-10", "2027-03", "3,5"],
+                    ["BY-2027-001", 1, "CAL-GR", "5", "2027-03", "3,5"],
+                ],
+                "Мощности": [["БИН", "Группа изделий", "Ед. изм."], [NEW_BIN, "пряжа", "кг"]],
+            }
+        )
+
+    def test_every_kind_of_error_is_reported_at_once_with_sheet_row_and_column(self, demo: App) -> None:
+        with pytest.raises(ImportFailed) as caught:
+            import_file(demo.uow(), self._broken(), "broken.xlsx")
+        found = {(i["sheet"], i["row"], i["column"], i["problem"]) for i in caught.value.as_dicts("en")}
+        assert ("Мощности", 1, "", "required column is missing") in found
+        assert any(s == "Участники" and r == 2 and c == "A" and "check digit" in p for s, r, c, p in found)
+        assert ("Сертификаты", 2, "D", "not a date") in found
+        assert ("Позиции заказов", 2, "C", "no product with this SKU in the file or the catalogue") in found
+        assert ("Позиции заказов", 3, "D", "must be greater than zero") in found
+        assert ("Позиции заказов", 4, "A", "the same key is already in row 2") in found
+        russian = caught.value.as_dicts("ru")
+        assert any(i["problem"] == "не дата" and i["expected"].startswith("дата") for i in russian)
+        assert all(i["file"] == "broken.xlsx" for i in russian)
+
+    def test_a_failing_import_leaves_the_database_unchanged(self, demo: App) -> None:
+        before = registry_snapshot(demo.uow())
+        good_and_bad = workbook(
+            {
+                "Участники": [
+                    ["БИН", "Наименование", "Город", "Переделы"],
+                    [NEW_BIN, "Хороший", "Shymkent", "пошив"],
+                ],
+                "Заказы": [
+                    ["Номер заказа", "Код заказчика", "Пункт назначения", "Валюта", "Месяц запуска"],
+                    ["NEW-1", "NO-BUYER", "Astana", "KZT", "2027-01"],
+                ],
+            }
+        )
+        with pytest.raises(ImportFailed) as caught:
+            import_file(demo.uow(), good_and_bad, "mixed.xlsx")
+        assert [i["problem"] for i in caught.value.as_dicts()] == [
+            "no buyer with this code in the file or the registry"
+        ]
+        assert same(registry_snapshot(demo.uow()), before)
+
+    def test_an_order_the_consortium_cannot_make_is_refused_by_the_registry_rules(self, demo: App) -> None:
+        lines = workbook(
+            {
+                "Позиции заказов": [
+                    [
+                        "Номер заказа",
+                        "Артикул",
+                        "Количество",
+                        "Ед. изм.",
+                        "Месяц поставки",
+                        "Цена за единицу",
+                    ],
+                    ["BY-2027-001", "CAL-GR", "10", "шт", "2027-03", "3,5"],
+                ]
+            }
+        )
+        with pytest.raises(ImportFailed) as caught:
+            import_file(demo.uow(), lines, "lines.xlsx")
+        [issue] = caught.value.as_dicts()
+        assert issue["column"] == "D" and issue["problem"] == "the product is counted in m"
+
+
+def test_the_command_line_lists_every_error_and_writes_nothing(engine: Engine, tmp_path: Path) -> None:
+    runner = CliRunner()
+    url = engine.url.render_as_string(hide_password=False)
+    target = tmp_path / "bad.xlsx"
+    target.write_bytes(TestAllOrNothing()._broken())
+    errors = tmp_path / "errors.csv"
+    result = runner.invoke(
+        cli, ["import", str(target), "--lang", "en", "--errors", str(errors), "--database-url", url]
+    )
+    assert result.exit_code == 1
+    assert "Nothing was imported" in result.output and "Traceback" not in result.output
+    assert "not a date" in errors.read_text(encoding="utf-8-sig")
+    template = tmp_path / "members.xlsx"
+    assert runner.invoke(cli, ["template", "members", "--out", str(template)]).exit_code == 0
+    loaded = runner.invoke(cli, ["import", str(template), "--lang", "en", "--database-url", url])
+    assert loaded.exit_code == 0, loaded.output
+    assert "untouched example row" in loaded.output
+
+
+def test_months_and_dates_typed_as_text_or_dates_give_the_same_order(demo: App) -> None:
+    rows = [["Номер заказа", "Артикул", "Количество", "Месяц поставки", "Цена за единицу"]]
+    rows.append(["BY-2027-001", "CAL-GR", 400_000, "март 2027", 3.5])
+    import_file(demo.uow(), workbook({"Позиции заказов": rows}), "one-line.xlsx")
+    with demo.uow() as uow:
+        order = uow.orders.get("BY-2027-001")
+    assert order is not None and [(ln.number, ln.due) for ln in order.lines] == [(1, Month(2027, 3))]
