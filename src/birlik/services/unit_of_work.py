@@ -10,7 +10,13 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Protocol, Self
 
+from birlik.adapters.db.accounts_repository import AccountRepository
+from birlik.adapters.db.assignment_repository import AssignmentRepository
+from birlik.adapters.db.audit_repository import AuditRepository
 from birlik.adapters.db.catalogue_repository import CatalogueRepository
+from birlik.adapters.db.idempotency_repository import IdempotencyRepository
+from birlik.adapters.db.job_repository import JobRepository
+from birlik.adapters.db.locks import LockRepository
 from birlik.adapters.db.member_repository import MemberRepository
 from birlik.adapters.db.order_repository import BuyerRepository, OrderRepository
 from birlik.adapters.db.plan_repository import PlanRepository
@@ -24,6 +30,12 @@ class UnitOfWork(Protocol):
     orders: OrderRepository
     plans: PlanRepository
     rates: RateRepository
+    accounts: AccountRepository
+    assignments: AssignmentRepository
+    audit: AuditRepository
+    idempotency: IdempotencyRepository
+    jobs: JobRepository
+    locks: LockRepository
 
     def __enter__(self) -> Self: ...
 

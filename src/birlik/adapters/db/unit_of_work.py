@@ -7,7 +7,13 @@ from typing import Self
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from birlik.adapters.db.accounts_repository import AccountRepository
+from birlik.adapters.db.assignment_repository import AssignmentRepository
+from birlik.adapters.db.audit_repository import AuditRepository
 from birlik.adapters.db.catalogue_repository import CatalogueRepository
+from birlik.adapters.db.idempotency_repository import IdempotencyRepository
+from birlik.adapters.db.job_repository import JobRepository
+from birlik.adapters.db.locks import LockRepository
 from birlik.adapters.db.member_repository import MemberRepository
 from birlik.adapters.db.order_repository import BuyerRepository, OrderRepository
 from birlik.adapters.db.plan_repository import PlanRepository
@@ -26,6 +32,12 @@ class SqlAlchemyUnitOfWork:
         self.orders = OrderRepository(self.session)
         self.plans = PlanRepository(self.session)
         self.rates = RateRepository(self.session)
+        self.accounts = AccountRepository(self.session)
+        self.assignments = AssignmentRepository(self.session)
+        self.audit = AuditRepository(self.session)
+        self.idempotency = IdempotencyRepository(self.session)
+        self.jobs = JobRepository(self.session)
+        self.locks = LockRepository(self.session)
         return self
 
     def __exit__(

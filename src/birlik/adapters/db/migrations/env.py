@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
+import birlik.adapters.db.accounts_tables  # noqa: F401  (registers the API's tables on Base.metadata)
 from birlik.adapters.db.engine import make_engine
 from birlik.adapters.db.tables import Base
 
