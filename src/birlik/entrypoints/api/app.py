@@ -14,13 +14,15 @@ from birlik.entrypoints.api.deps import Context
 from birlik.entrypoints.api.routes import assignments, auth, catalogue, members, orders, plans, reports, users
 from birlik.entrypoints.api.schemas import Health
 from birlik.entrypoints.api.worker import JobWorker
+from birlik.entrypoints.web import mount_web
 from birlik.services.accounts import Passwords
 
 PREFIX = "/api/v1"
 
 
 def create_app(birlik: App, *, passwords: Passwords | None = None, worker: bool = True) -> FastAPI:
-    """The API over one Birlik; with `worker`, allocation jobs run in a thread of this process."""
+    """The API (under /api/v1) and the web pages over one Birlik; with `worker`, allocation jobs run
+    in a thread of this process."""
     job_worker = JobWorker(birlik.uow) if worker else None
 
     @asynccontextmanager
@@ -44,6 +46,7 @@ def create_app(birlik: App, *, passwords: Passwords | None = None, worker: bool 
     )
     app.state.context = Context(birlik, passwords or Passwords(), job_worker.wake if job_worker else None)
     errors.install(app)
+    mount_web(app, birlik)
     for module in (auth, users, members, catalogue, orders, plans, assignments, reports):
         app.include_router(module.router, prefix=PREFIX)
 

@@ -17,31 +17,13 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
-from birlik.domain.errors import DomainError, IllegalTransition, InvalidValue, NotFound
+from birlik.domain.errors import DomainError, InvalidValue
 from birlik.entrypoints.api.texts import TEXTS
+from birlik.entrypoints.statuses import status_and_code
 from birlik.i18n import language_or_default
-from birlik.services.access import Forbidden
 from birlik.services.accounts import TooManyAttempts, Unauthenticated
-from birlik.services.assignments import CapacityExceeded, PlanNotCurrent
-from birlik.services.commands import IdempotencyKeyReused, PreconditionFailed, PreconditionRequired
 
 log = logging.getLogger("birlik.api")
-
-# Most specific first: the first matching class decides the status and the code.
-DOMAIN_ERRORS: tuple[tuple[type[DomainError], int, str], ...] = (
-    (Unauthenticated, 401, "unauthenticated"),
-    (Forbidden, 403, "forbidden"),
-    (NotFound, 404, "not_found"),
-    (TooManyAttempts, 429, "too_many_attempts"),
-    (PreconditionRequired, 428, "precondition_required"),
-    (PreconditionFailed, 412, "precondition_failed"),
-    (IdempotencyKeyReused, 422, "idempotency_key_reused"),
-    (CapacityExceeded, 409, "capacity_exceeded"),
-    (PlanNotCurrent, 409, "plan_not_current"),
-    (IllegalTransition, 409, "illegal_transition"),
-    (InvalidValue, 422, "invalid_value"),
-    (DomainError, 422, "invalid_request"),
-)
 
 
 def error_body(code: str, message: str, **extra: Any) -> dict[str, Any]:
@@ -54,7 +36,7 @@ def _language(request: Request) -> str:
 
 def _domain(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, DomainError)
-    status, code = next((s, c) for kind, s, c in DOMAIN_ERRORS if isinstance(error, kind))
+    status, code = status_and_code(error)
     headers: dict[str, str] = {}
     message = str(error)
     extra: dict[str, Any] = {}
