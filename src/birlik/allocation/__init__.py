@@ -2,7 +2,10 @@
 
 Pure numerics (numpy, scipy.sparse, highspy); no database, web or CLI. The pipeline is
 ``validate → build → solve → interpret``, run end to end by ``plan``; ``verify`` re-checks a
-plan independently. See ``problem`` for the array layout of the input.
+plan independently. See ``problem`` for the array layout of the input. ``plan`` picks the solve
+path by size (``engine``): the whole model on HiGHS, column generation priced over every
+candidate cell (``pricing``), or an LP-guided search for integer options (``milp``); every
+path reports a proven lower bound, so the gap it states is honest.
 """
 
 from __future__ import annotations

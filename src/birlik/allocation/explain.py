@@ -64,6 +64,21 @@ class PlanState:
     status_text: str
 
 
+def quantity_text(value: float) -> str:
+    """A quantity as a coordinator writes it: thousands separated, no needless decimals
+    (``60,000``; ``2,000.5``; at most three decimals)."""
+    text = f"{value:,.3f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def line_text(problem: AllocationProblem, line: int) -> str:
+    """The line's name, followed by its order's only when the line's name does not already
+    contain it ("UZ-2027-002 line 1 (UNC-DY)" names its order; "line 3" does not)."""
+    line_name = problem.line_name(line)
+    order_name = problem.order_name(int(problem.line_order[line]))
+    return line_name if order_name in line_name else f"{line_name} ({order_name})"
+
+
 def _names(items: list[str]) -> str:
     shown = items[:_SHOWN]
     more = f" and {len(items) - _SHOWN} more" if len(items) > _SHOWN else ""
@@ -99,7 +114,7 @@ class _Explainer:
             return "single sourcing (one member must make the whole line)"
         rules = []
         if self.s.min_lot is not None:
-            rules.append(f"the minimum lot of {self.s.min_lot:g} per member")
+            rules.append(f"the minimum lot of {quantity_text(self.s.min_lot)} per member")
         if self.s.max_members_per_line is not None:
             rules.append(f"at most {self.s.max_members_per_line} members per line")
         return " and ".join(rules)
@@ -126,13 +141,12 @@ class _Explainer:
         free = free[~self.col_frozen[free]]
         order = int(p.line_order[line])
         floor = float(p.order_lc_floor[order])
-        k = p.arc_lc_share[arcs[free]]
+        k = p.lc_share_at(arcs[free], self.c.col_month[free])
         if floor > 0 and np.all(k < floor):
+            best = np.zeros(p.n_arcs)
+            np.maximum.at(best, arcs[free], k)
             shares = _names(
-                [
-                    f"{p.member_name(int(p.arc_member[a]))} {p.arc_lc_share[a]:.0%}"
-                    for a in np.unique(arcs[free])
-                ]
+                [f"{p.member_name(int(p.arc_member[a]))} {best[a]:.0%}" for a in np.unique(arcs[free])]
             )
             text = (
                 f"{p.order_name(order)}'s local-content floor of {floor:.0%} binds: the "
@@ -182,7 +196,7 @@ class _Explainer:
 
     def shortage(self, line: int, quantity: float) -> Shortfall:
         p = self.p
-        head = f"{quantity:g} of {p.line_name(line)} ({p.order_name(int(p.line_order[line]))})"
+        head = f"{quantity_text(quantity)} of {line_text(p, line)}"
         arcs = self.c.arcs_of_line(line)
         order = int(p.line_order[line])
         if arcs.shape[0] == 0:
@@ -210,9 +224,8 @@ class _Explainer:
         cause, why, refs = self.cause(line, on_time)
         plural = "s" if months_late > 1 else ""
         text = (
-            f"{quantity:g} of {p.line_name(line)} ({p.order_name(int(p.line_order[line]))}) "
-            f"will be {months_late} month{plural} late ({p.month_name(month)}, due "
-            f"{p.month_name(due)}): {why}."
+            f"{quantity_text(quantity)} of {line_text(p, line)} will be {months_late} month{plural} "
+            f"late ({p.month_name(month)}, due {p.month_name(due)}): {why}."
         )
         return Shortfall(
             line,

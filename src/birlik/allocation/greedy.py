@@ -1,10 +1,11 @@
 """Greedy baseline: cheapest feasible cell first, line by line in due-date order.
 
 This is how planning tools split orders today (frePPLe-style), so it is the yardstick the
-optimiser must beat on the same objective. It keeps every rule the model keeps, the
-local-content floor conservatively: an order with a floor only goes to members at or above
-it, so each of its units adds a non-negative amount to the floor row. Its plans are therefore
-feasible for the model, and an optimal plan can never cost more.
+optimiser must beat on the same objective. It keeps every rule the model keeps. The
+local-content floor is kept as a running account per order, Σ price·x·(k − floor) ≥ 0: a cell
+below the floor only takes what the order's surplus so far can carry (with a minimum lot,
+where a member's share may be taken back later, only cells at or above the floor are used).
+Its plans are therefore feasible for the model, and an optimal plan can never cost more.
 """
 
 from __future__ import annotations
@@ -17,31 +18,43 @@ from birlik.allocation.columns import Columns, candidate_columns
 from birlik.allocation.interpret import assemble_plan
 from birlik.allocation.model import capacity_key
 from birlik.allocation.problem import AllocationProblem, EngineSettings, FloatArray, IntArray
-from birlik.allocation.rates import rates
+from birlik.allocation.rates import Rates, rates
 from birlik.allocation.results import Plan, SolverInfo
 from birlik.allocation.solve import SolveStatus
 from birlik.allocation.validate import validate
 
 
 class _Fill:
+    """Running state: quantities, capacity left and each order's local-content surplus."""
+
     def __init__(self, problem: AllocationProblem, columns: Columns, unit_cost: FloatArray) -> None:
         self.p, self.c, self.unit_cost = problem, columns, unit_cost
         arcs = columns.col_arc
+        lines = problem.arc_line[arcs]
         self.key = capacity_key(
-            problem, problem.arc_member[arcs], problem.line_family[problem.arc_line[arcs]], columns.col_month
+            problem, problem.arc_member[arcs], problem.line_family[lines], columns.col_month
         )
         self.use = problem.arc_use[arcs]
         self.remaining = problem.capacity.reshape(-1).copy()
         self.x = np.zeros(columns.n)
+        self.order = problem.line_order[lines]
+        floor = problem.order_lc_floor[self.order]
+        share = problem.lc_share_at(arcs, columns.col_month)
+        self.lc_coef = np.where(floor > 0, problem.line_price[lines] * (share - floor), 0.0)
+        self.surplus = np.zeros(problem.n_orders)
 
     def put(self, col: int, amount: float) -> None:
         self.x[col] += amount
         self.remaining[self.key[col]] -= amount * self.use[col]
+        self.surplus[self.order[col]] += amount * self.lc_coef[col]
 
     def room(self, col: int) -> float:
-        if self.use[col] <= 0:
-            return np.inf
-        return max(float(self.remaining[self.key[col]]) / float(self.use[col]), 0.0)
+        room = np.inf
+        if self.use[col] > 0:
+            room = max(float(self.remaining[self.key[col]]) / float(self.use[col]), 0.0)
+        if self.lc_coef[col] < 0:
+            room = min(room, max(float(self.surplus[self.order[col]]) / -float(self.lc_coef[col]), 0.0))
+        return room
 
     def pour(self, cols: IntArray, need: float, tol: float) -> float:
         """Fill the cheapest of ``cols`` first; return what is still needed."""
@@ -62,18 +75,9 @@ class _Fill:
 def greedy_plan(problem: AllocationProblem, settings: EngineSettings) -> Plan:
     validate(problem, settings)
     started = time.perf_counter()
-    p, columns = problem, candidate_columns(problem, settings)
+    columns = candidate_columns(problem, settings)
     rate = rates(problem, settings, columns)
-    fill = _Fill(p, columns, rate.unit_cost)
-    frozen_cols = columns.column_of(p.frozen_arc, p.frozen_month)
-    for col, qty in zip(frozen_cols, p.frozen_qty, strict=True):
-        fill.put(int(col), float(qty))
-    frozen_x = fill.x.copy()
-    floor = p.order_lc_floor[p.line_order[p.arc_line]]
-    allowed = p.arc_lc_share >= floor
-    allowed[p.frozen_arc[p.frozen_qty > 0]] = True
-    for line in np.lexsort((np.arange(p.n_lines), p.line_due)):
-        _plan_line(p, settings, columns, fill, frozen_x, allowed, int(line))
+    x = greedy_quantities(problem, settings, columns, rate)
     solver = SolverInfo(
         method="greedy",
         status=SolveStatus.HEURISTIC,
@@ -84,7 +88,27 @@ def greedy_plan(problem: AllocationProblem, settings: EngineSettings) -> Plan:
         solve_seconds=time.perf_counter() - started,
         size=None,
     )
-    return assemble_plan(p, settings, columns, rate, fill.x, solver)
+    return assemble_plan(problem, settings, columns, rate, x, solver)
+
+
+def greedy_quantities(
+    problem: AllocationProblem, settings: EngineSettings, columns: Columns, rate: Rates
+) -> FloatArray:
+    """The greedy split as quantities per candidate column (the engine's fallback uses this
+    without paying for a full Plan)."""
+    p = problem
+    fill = _Fill(p, columns, rate.unit_cost)
+    frozen_cols = columns.column_of(p.frozen_arc, p.frozen_month)
+    for col, qty in zip(frozen_cols, p.frozen_qty, strict=True):
+        fill.put(int(col), float(qty))
+    frozen_x = fill.x.copy()
+    allowed = np.ones(columns.n, dtype=bool)
+    if settings.min_lot is not None and not settings.single_sourcing:
+        allowed = fill.lc_coef >= 0
+    allowed[frozen_cols] = False  # a frozen cell is kept as it is, never topped up
+    for line in np.lexsort((np.arange(p.n_lines), p.line_due)):
+        _plan_line(p, settings, columns, fill, frozen_x, allowed, int(line))
+    return fill.x
 
 
 def _plan_line(
@@ -101,18 +125,15 @@ def _plan_line(
     need = float(p.line_qty[line] - fill.x[columns.columns_of_arcs(arcs)].sum())
     if need <= tol:
         return
-    frozen_arcs = arcs[
-        [frozen_x[columns.columns_of_arcs(arcs[i : i + 1])].sum() > 0 for i in range(arcs.shape[0])]
-    ]
-    candidates = arcs[allowed[arcs]]
+    frozen_arcs = np.intersect1d(arcs, p.frozen_arc[p.frozen_qty > 0])
     if s.single_sourcing:
-        _single_source(columns, fill, frozen_x, frozen_arcs if frozen_arcs.size else candidates, need, tol)
+        _single_source(columns, fill, frozen_x, allowed, frozen_arcs if frozen_arcs.size else arcs, need, tol)
         return
     limit = s.max_members_per_line
     used = list(frozen_arcs)
-    if limit is not None and len(used) >= limit:
-        candidates = frozen_arcs
+    candidates = frozen_arcs if limit is not None and len(used) >= limit else arcs
     cols = columns.columns_of_arcs(candidates)
+    cols = cols[allowed[cols]]
     for col in cols[np.argsort(fill.unit_cost[cols], kind="stable")]:
         arc = int(columns.col_arc[col])
         if limit is not None and arc not in used and len(used) >= limit:
@@ -134,15 +155,20 @@ def _plan_line(
 
 
 def _single_source(
-    columns: Columns, fill: _Fill, frozen_x: FloatArray, arcs: IntArray, need: float, tol: float
+    columns: Columns,
+    fill: _Fill,
+    frozen_x: FloatArray,
+    allowed: np.ndarray,
+    arcs: IntArray,
+    need: float,
+    tol: float,
 ) -> None:
     """Give the whole remaining need to the cheapest member that can take all of it."""
-    cheapest = [
-        float(fill.unit_cost[columns.columns_of_arcs(arcs[i : i + 1])].min(initial=np.inf))
-        for i in range(arcs.shape[0])
-    ]
+    open_cols = [columns.columns_of_arcs(arcs[i : i + 1]) for i in range(arcs.shape[0])]
+    open_cols = [cols[allowed[cols]] for cols in open_cols]
+    cheapest = [float(fill.unit_cost[cols].min(initial=np.inf)) for cols in open_cols]
     for i in np.argsort(cheapest, kind="stable"):
         arc_cols = columns.columns_of_arcs(arcs[i : i + 1])
-        if fill.pour(arc_cols, need, tol) == 0.0:
+        if fill.pour(open_cols[i], need, tol) == 0.0:
             return
         fill.take_back(arc_cols, frozen_x)

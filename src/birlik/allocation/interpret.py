@@ -38,6 +38,25 @@ def fairness_term(problem: AllocationProblem, settings: EngineSettings, load: Fl
     return float(settings.fairness_weight * ratio.max(axis=0).sum())
 
 
+def plan_cost(
+    problem: AllocationProblem, settings: EngineSettings, columns: Columns, rate: Rates, x: FloatArray
+) -> float:
+    """The objective of quantities ``x`` exactly as ``assemble_plan`` totals it, without building
+    the plan (no explanations): for comparing candidate plans cheaply."""
+    p = problem
+    made = sum_by(p.arc_line[columns.col_arc], x, p.n_lines)
+    short = np.maximum(p.line_qty - made, 0.0)
+    short[short <= ZERO * np.maximum(p.line_qty, 1.0)] = 0.0
+    fairness = 0.0
+    if settings.fairness_weight > 0:
+        arcs = columns.col_arc
+        family = p.line_family[p.arc_line[arcs]]
+        flat = (p.arc_member[arcs] * p.n_families + family) * p.n_months + columns.col_month
+        load = sum_by(flat, x * p.arc_use[arcs], p.capacity.size).reshape(p.capacity.shape)
+        fairness = fairness_term(p, settings, load)
+    return float(rate.unit_cost @ x) + float(rate.shortage @ short) + fairness
+
+
 def assemble_plan(
     problem: AllocationProblem,
     settings: EngineSettings,
@@ -53,17 +72,19 @@ def assemble_plan(
     line = p.arc_line[arc]
     qty = x[used]
     late = rate.months_late[used]
+    month = columns.col_month[used]
     assignments = Assignments(
         arc=arc,
         line=line,
         member=p.arc_member[arc],
-        month=columns.col_month[used],
+        month=month,
         quantity=qty,
         capacity_used=qty * p.arc_use[arc],
-        lc_share=p.arc_lc_share[arc],
+        lc_share=p.lc_share_at(arc, month),
         production_cost=qty * p.arc_production_cost[arc],
         transport_cost=qty * p.arc_transport_cost[arc],
         lateness_cost=qty * rate.late_per_month[line] * late,
+        holding_cost=qty * rate.early_per_month[line] * rate.months_early[used],
         months_late=late,
     )
     made = sum_by(line, qty, p.n_lines)
@@ -80,13 +101,13 @@ def assemble_plan(
     order_value = sum_by(order, value, p.n_orders)
     order_lc_value = sum_by(order, value * assignments.lc_share, p.n_orders)
     surplus = order_lc_value - p.order_lc_floor * order_value
-    line_cost = assignments.production_cost + assignments.transport_cost + assignments.lateness_cost
     cost = CostBreakdown(
         production=float(assignments.production_cost.sum()),
         transport=float(assignments.transport_cost.sum()),
         lateness=float(assignments.lateness_cost.sum()),
         shortage=float(rate.shortage @ short),
         fairness=fairness_term(p, settings, load),
+        holding=float(assignments.holding_cost.sum()),
     )
     state = PlanState(
         x=x,
@@ -109,7 +130,7 @@ def assemble_plan(
         ),
         order_lc_floor_met=surplus >= -1e-6 * np.maximum(order_value, 1.0),
         order_lc_shadow_price=lc_shadow if lc_shadow is not None else np.full(p.n_orders, np.nan),
-        order_cost=sum_by(order, line_cost, p.n_orders),
+        order_cost=sum_by(order, assignments.cost, p.n_orders),
         load=load,
         utilisation=np.divide(load, p.capacity, out=np.full(p.capacity.shape, np.nan), where=p.capacity > 0),
         shortfalls=explain(p, settings, columns, state),

@@ -144,11 +144,16 @@ def add_peak_columns(b: _Builder, problem: AllocationProblem, settings: EngineSe
     b.add_columns("peak", weight, np.zeros(n), np.ones(n))
 
 
-def add_used_columns(b: _Builder, problem: AllocationProblem, columns: Columns) -> None:
-    """Binary y[a]: the member takes part in the line; forced on where something is frozen."""
+def add_used_columns(
+    b: _Builder, problem: AllocationProblem, columns: Columns, force_used: IntArray | None = None
+) -> None:
+    """Binary y[a]: the member takes part in the line; forced on where something is frozen
+    (and on the arcs in ``force_used``, which an LP-guided search has settled)."""
     has_columns = columns.arc_start[1:] > columns.arc_start[:-1]
     lb = np.zeros(problem.n_arcs)
     lb[problem.frozen_arc[problem.frozen_qty > 0]] = 1.0
+    if force_used is not None:
+        lb[force_used] = 1.0
     b.add_columns("used", np.zeros(problem.n_arcs), lb, has_columns.astype(np.float64), integral=True)
 
 
@@ -205,9 +210,8 @@ def add_local_content_rows(b: _Builder, problem: AllocationProblem, columns: Col
     lines = problem.arc_line[arcs]
     order = problem.line_order[lines]
     counted = np.flatnonzero(row_of_order[order] >= 0)
-    coef = problem.line_price[lines[counted]] * (
-        problem.arc_lc_share[arcs[counted]] - problem.order_lc_floor[order[counted]]
-    )
+    share = problem.lc_share_at(arcs[counted], columns.col_month[counted])
+    coef = problem.line_price[lines[counted]] * (share - problem.order_lc_floor[order[counted]])
     b.add_entries(start + row_of_order[order[counted]], b.col_blocks["x"].start + counted, coef)
     return orders.astype(np.int64)
 
@@ -224,6 +228,21 @@ def add_lot_rows(b: _Builder, problem: AllocationProblem, settings: EngineSettin
     start = b.add_rows("lot_max", lo, hi)
     b.add_entries(start + x_rows, x_cols, np.ones(columns.n))
     b.add_entries(start + np.arange(n_arcs), y_cols, -qty)
+    # Per cell: x[a, t] ≤ min(qty, what the cell's capacity can hold)·y[a]. Implied by the
+    # rows above for integer y, but much tighter for fractional y: the LP relaxation can no
+    # longer spread a line thinly, which is what lets HiGHS find and prove good plans.
+    cell_cap = np.full(columns.n, np.inf)
+    use = problem.arc_use[columns.col_arc]
+    loaded = use > 0
+    family = problem.line_family[problem.arc_line[columns.col_arc[loaded]]]
+    keys = capacity_key(
+        problem, problem.arc_member[columns.col_arc[loaded]], family, columns.col_month[loaded]
+    )
+    cell_cap[loaded] = problem.capacity.reshape(-1)[keys] / use[loaded]
+    cell_ub = np.minimum(qty[columns.col_arc], cell_cap)
+    start = b.add_rows("lot_cell", np.full(columns.n, -INF), np.zeros(columns.n))
+    b.add_entries(start + np.arange(columns.n), x_cols, np.ones(columns.n))
+    b.add_entries(start + np.arange(columns.n), b.col_blocks["used"].start + columns.col_arc, -cell_ub)
     if settings.min_lot is not None and not settings.single_sourcing:
         lot = np.minimum(settings.min_lot, qty)
         start = b.add_rows("lot_min", np.zeros(n_arcs), np.full(n_arcs, INF))
@@ -244,8 +263,9 @@ def add_member_count_rows(b: _Builder, problem: AllocationProblem, settings: Eng
     )
 
 
-def build(problem: AllocationProblem, settings: EngineSettings) -> Model:
-    """Assemble the model; the problem must have passed ``validate``."""
+def build(problem: AllocationProblem, settings: EngineSettings, force_used: IntArray | None = None) -> Model:
+    """Assemble the model; the problem must have passed ``validate``. ``force_used`` (arcs)
+    fixes their "member used" binaries to 1 when an integer option is on."""
     started = time.perf_counter()
     columns = candidate_columns(problem, settings)
     rate = rates(problem, settings, columns)
@@ -255,7 +275,7 @@ def build(problem: AllocationProblem, settings: EngineSettings) -> Model:
     if settings.fairness_weight > 0:
         add_peak_columns(b, problem, settings)
     if settings.uses_integers:
-        add_used_columns(b, problem, columns)
+        add_used_columns(b, problem, columns, force_used)
     add_demand_rows(b, problem, columns)
     capacity_keys = add_capacity_rows(b, problem, settings, columns)
     lc_orders = add_local_content_rows(b, problem, columns)

@@ -43,6 +43,9 @@ def _ints(value: Any) -> IntArray:
     return array
 
 
+METHODS = ("auto", "highs", "pricing", "lp_guided")
+
+
 @dataclass(frozen=True)
 class EngineSettings:
     """The knobs a coordinator may turn; every weight is in money so they can be compared.
@@ -58,6 +61,11 @@ class EngineSettings:
     lateness_price_share
         Further lateness charge per unit per month, as a fraction of the line's unit price
         (0.02 = 2 % of the price per month late). The two parts add up.
+    earliness_price_share
+        Holding charge per unit per month made before the due month, as a fraction of the
+        line's unit price (0.005 = 0.5 % per month): the capital tied up in finished goods and
+        their storage. Without it a line due in September could be made in January for free,
+        which planners reject; 0 disables it.
     max_late_months
         Months after the due month in which a line may still be made; beyond that it is short.
     fairness_weight
@@ -76,11 +84,19 @@ class EngineSettings:
         Seconds the solver may run; with integer options it then returns its best plan and gap.
     mip_rel_gap
         Relative gap (objective vs best bound) at which an integer solve counts as optimal.
+    method
+        How to solve. ``"auto"`` (default) lets the engine choose by size: the whole model on
+        HiGHS for small problems; column generation priced over all candidates
+        (``"pricing"``) for large LPs; an LP-guided search (``"lp_guided"``: LP relaxation,
+        then a MIP on the arcs the LP uses and the next cheapest, then HiGHS on the whole MIP
+        from that incumbent) for large integer problems. ``"highs"`` forces the whole model on
+        HiGHS. The plan records the method used in ``SolverInfo.method``.
     """
 
     shortage_penalty: float | None = None
     lateness_cost: float = 0.0
     lateness_price_share: float = 0.02
+    earliness_price_share: float = 0.005
     max_late_months: int = 2
     fairness_weight: float = 0.0
     single_sourcing: bool = False
@@ -88,6 +104,7 @@ class EngineSettings:
     min_lot: float | None = None
     time_limit_s: float = 60.0
     mip_rel_gap: float = 1e-4
+    method: str = "auto"
 
     def __post_init__(self) -> None:
         checks: list[tuple[str, bool, str]] = [
@@ -98,6 +115,7 @@ class EngineSettings:
             ),
             ("lateness_cost", self.lateness_cost >= 0, "must be zero or more"),
             ("lateness_price_share", self.lateness_price_share >= 0, "must be zero or more"),
+            ("earliness_price_share", self.earliness_price_share >= 0, "must be zero or more"),
             ("max_late_months", self.max_late_months >= 0, "must be zero or more"),
             ("fairness_weight", self.fairness_weight >= 0, "must be zero or more"),
             (
@@ -108,6 +126,7 @@ class EngineSettings:
             ("min_lot", self.min_lot is None or self.min_lot > 0, "must be more than zero"),
             ("time_limit_s", self.time_limit_s > 0, "must be more than zero"),
             ("mip_rel_gap", self.mip_rel_gap >= 0, "must be zero or more"),
+            ("method", self.method in METHODS, f"must be one of {', '.join(METHODS)}"),
         ]
         for name, ok, why in checks:
             if not ok:
@@ -149,6 +168,11 @@ class AllocationProblem:
         (A,) capacity units one unit of the line takes at that member (≥ 0).
     arc_lc_share
         (A,) local-content share k (0..1) of the member's product (its CT-KZ; 0 without one).
+    lc_override_arc, lc_override_month, lc_override_share
+        (V,) sparse exceptions to ``arc_lc_share``: in that month, that arc's share is
+        ``lc_override_share`` instead (a CT-KZ that starts or lapses inside the arc's window).
+        At most one entry per (arc, month). A list of exceptions rather than an (A, T) matrix,
+        so a national problem pays only for the months that actually differ.
     arc_first_month, arc_last_month
         (A,) inclusive months in which the member may make the line, e.g. its certificates'
         validity; intersected with the line's release..due + max_late window.
@@ -181,6 +205,9 @@ class AllocationProblem:
     frozen_arc: IntArray = field(default_factory=lambda: _ints(np.zeros(0, np.int64)))
     frozen_month: IntArray = field(default_factory=lambda: _ints(np.zeros(0, np.int64)))
     frozen_qty: FloatArray = field(default_factory=lambda: _floats(np.zeros(0)))
+    lc_override_arc: IntArray = field(default_factory=lambda: _ints(np.zeros(0, np.int64)))
+    lc_override_month: IntArray = field(default_factory=lambda: _ints(np.zeros(0, np.int64)))
+    lc_override_share: FloatArray = field(default_factory=lambda: _floats(np.zeros(0)))
     member_labels: tuple[str, ...] | None = None
     line_labels: tuple[str, ...] | None = None
     order_labels: tuple[str, ...] | None = None
@@ -208,6 +235,9 @@ class AllocationProblem:
             "frozen_arc": _ints,
             "frozen_month": _ints,
             "frozen_qty": _floats,
+            "lc_override_arc": _ints,
+            "lc_override_month": _ints,
+            "lc_override_share": _floats,
         }
         for name, convert in coerce.items():
             object.__setattr__(self, name, convert(getattr(self, name)))
@@ -240,6 +270,24 @@ class AllocationProblem:
     def arc_unit_cost(self) -> FloatArray:
         """Money per unit for each arc before lateness: production plus transport."""
         return self.arc_production_cost + self.arc_transport_cost
+
+    def lc_share_at(self, arcs: IntArray, months: IntArray) -> FloatArray:
+        """Local-content share k of each (arc, month): the arc's share unless overridden.
+
+        A binary search in the sorted exceptions, so the cost is O(n log V) for n cells and
+        V exceptions; months outside the horizon simply find no exception.
+        """
+        shares = self.arc_lc_share[arcs].astype(np.float64)
+        if self.lc_override_arc.size == 0 or shares.size == 0:
+            return shares
+        keys = self.lc_override_arc * self.n_months + self.lc_override_month
+        order = np.argsort(keys, kind="stable")
+        sorted_keys = keys[order]
+        wanted = arcs * self.n_months + months
+        pos = np.clip(np.searchsorted(sorted_keys, wanted), 0, sorted_keys.size - 1)
+        hit = (sorted_keys[pos] == wanted) & (months >= 0) & (months < self.n_months)
+        shares[hit] = self.lc_override_share[order[pos[hit]]]
+        return shares
 
     def member_name(self, member: int) -> str:
         return self.member_labels[member] if self.member_labels else f"member {member}"

@@ -18,17 +18,25 @@ AUTO_SHORTAGE_FACTOR = 10.0
 
 @dataclass(frozen=True)
 class Rates:
-    """late_per_month (L,): money per unit per month late; shortage (L,): money per unit short;
-    months_late (n,) and unit_cost (n,): per candidate column, cost including lateness."""
+    """late_per_month / early_per_month (L,): money per unit per month late / made before the
+    due month; shortage (L,): money per unit short; months_late, months_early and unit_cost
+    (n,): per candidate column, unit_cost including lateness and holding."""
 
     late_per_month: FloatArray
+    early_per_month: FloatArray
     shortage: FloatArray
     months_late: IntArray
+    months_early: IntArray
     unit_cost: FloatArray
 
 
 def lateness_rate(problem: AllocationProblem, settings: EngineSettings) -> FloatArray:
     return settings.lateness_cost + settings.lateness_price_share * problem.line_price
+
+
+def earliness_rate(problem: AllocationProblem, settings: EngineSettings) -> FloatArray:
+    """Holding charge per unit per month made before the due month."""
+    return settings.earliness_price_share * problem.line_price
 
 
 def min_positive_capacity(problem: AllocationProblem) -> FloatArray:
@@ -42,7 +50,10 @@ def shortage_rate(problem: AllocationProblem, settings: EngineSettings) -> Float
         return np.full(problem.n_lines, float(settings.shortage_penalty))
     late = lateness_rate(problem, settings)
     line = problem.arc_line
+    first = np.maximum(np.maximum(problem.arc_first_month, problem.line_release[line]), 0)
+    most_early = np.maximum(problem.line_due[line] - first, 0)
     worst = problem.arc_unit_cost + late[line] * settings.max_late_months
+    worst = worst + earliness_rate(problem, settings)[line] * most_early
     if settings.fairness_weight > 0 and problem.n_arcs:
         cap = min_positive_capacity(problem)[problem.arc_member, problem.line_family[line]]
         worst = worst + np.where(np.isfinite(cap), settings.fairness_weight * problem.arc_use / cap, 0.0)
@@ -53,7 +64,9 @@ def shortage_rate(problem: AllocationProblem, settings: EngineSettings) -> Float
 
 def rates(problem: AllocationProblem, settings: EngineSettings, columns: Columns) -> Rates:
     late = lateness_rate(problem, settings)
+    early = earliness_rate(problem, settings)
     line = problem.arc_line[columns.col_arc]
     months_late = np.maximum(columns.col_month - problem.line_due[line], 0)
-    unit_cost = problem.arc_unit_cost[columns.col_arc] + late[line] * months_late
-    return Rates(late, shortage_rate(problem, settings), months_late, unit_cost)
+    months_early = np.maximum(problem.line_due[line] - columns.col_month, 0)
+    unit_cost = problem.arc_unit_cost[columns.col_arc] + late[line] * months_late + early[line] * months_early
+    return Rates(late, early, shortage_rate(problem, settings), months_late, months_early, unit_cost)

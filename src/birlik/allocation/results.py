@@ -24,8 +24,9 @@ class Assignments:
     """One entry per (line, member, month) with a positive quantity; all arrays (N,).
 
     quantity: units; capacity_used: the member's capacity units (use × quantity); lc_share:
-    the member's local-content share k for the line's product; production_cost,
-    transport_cost, lateness_cost: money for the whole quantity; months_late: ≥ 0.
+    the member's local-content share k for the line's product in that month; production_cost,
+    transport_cost, lateness_cost, holding_cost (made before the due month): money for the
+    whole quantity; months_late: ≥ 0.
     """
 
     arc: IntArray
@@ -38,7 +39,13 @@ class Assignments:
     production_cost: FloatArray
     transport_cost: FloatArray
     lateness_cost: FloatArray
+    holding_cost: FloatArray
     months_late: IntArray
+
+    @property
+    def cost(self) -> FloatArray:
+        """Money per assignment: production + transport + lateness + holding."""
+        return self.production_cost + self.transport_cost + self.lateness_cost + self.holding_cost
 
     def __len__(self) -> int:
         return int(self.arc.shape[0])
@@ -46,33 +53,40 @@ class Assignments:
 
 @dataclass(frozen=True)
 class CostBreakdown:
-    """Objective terms in money. ``fairness`` is weight × Σ_(family, month) peak utilisation."""
+    """Objective terms in money. ``fairness`` is weight × Σ_(family, month) peak utilisation;
+    ``holding`` is the charge for units made before their due month."""
 
     production: float
     transport: float
     lateness: float
     shortage: float
     fairness: float
+    holding: float = 0.0
 
     @property
     def total(self) -> float:
-        return self.production + self.transport + self.lateness + self.shortage + self.fairness
+        return self.production + self.transport + self.lateness + self.holding + self.shortage + self.fairness
 
     def as_dict(self) -> dict[str, float]:
+        """Terms by name; the keys are stable (new terms are only ever added)."""
         return {
             "production": self.production,
             "transport": self.transport,
             "lateness": self.lateness,
             "shortage": self.shortage,
             "fairness": self.fairness,
+            "holding": self.holding,
             "total": self.total,
         }
 
 
 @dataclass(frozen=True)
 class SolverInfo:
-    """method: "highs" or "greedy"; objective/bound/gap as the solver reported them (None when
-    it has none); seconds spent building and solving; size None for methods without a model."""
+    """method: "highs" (the whole model on HiGHS), "pricing" (column generation; size is then
+    the final master's), "lp_guided" (integer options at scale; size is the
+    last MIP's) or "greedy"; objective/bound/gap as the solver reported them (None when it has
+    none; the bound is always a proven lower bound); seconds spent building and solving; size
+    None for methods without a model; detail: a line on how the method went."""
 
     method: str
     status: SolveStatus
@@ -82,6 +96,7 @@ class SolverInfo:
     build_seconds: float
     solve_seconds: float
     size: ModelSize | None
+    detail: str = ""
 
 
 @dataclass(frozen=True)

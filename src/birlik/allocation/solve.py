@@ -87,14 +87,28 @@ def _finite(value: float) -> float | None:
     return float(value) if math.isfinite(value) and abs(value) < highspy.kHighsInf else None
 
 
-def solve(model: Model, settings: EngineSettings) -> SolveResult:
+def solve(
+    model: Model,
+    settings: EngineSettings,
+    *,
+    time_limit: float | None = None,
+    start: FloatArray | None = None,
+    heuristic_effort: float | None = None,
+) -> SolveResult:
+    """Run HiGHS on the whole model. ``time_limit`` overrides the setting's (the engine splits
+    one user limit between steps); ``start`` is a full column vector handed to a MIP as its
+    first incumbent (HiGHS checks it and ignores it when infeasible); ``heuristic_effort``
+    sets HiGHS's ``mip_heuristic_effort`` (its default 0.05)."""
     started = time.perf_counter()
     # highspy.Highs() prints a licence banner on construction even before options can be
     # set; the bare core class does not, and offers the same array-level API we use.
     h = highspy._Highs()  # type: ignore[attr-defined]
     h.setOptionValue("output_flag", False)
-    h.setOptionValue("time_limit", float(settings.time_limit_s))
+    limit = settings.time_limit_s if time_limit is None else time_limit
+    h.setOptionValue("time_limit", max(float(limit), 0.01))
     h.setOptionValue("mip_rel_gap", float(settings.mip_rel_gap))
+    if heuristic_effort is not None:
+        h.setOptionValue("mip_heuristic_effort", float(heuristic_effort))
     matrix = model.matrix
     n_cols, n_rows = int(model.cost.shape[0]), int(model.row_lo.shape[0])
     h.passModel(
@@ -114,6 +128,9 @@ def solve(model: Model, settings: EngineSettings) -> SolveResult:
         matrix.data.astype(np.float64),
         model.integrality,
     )
+    if start is not None:
+        n = int(start.shape[0])
+        h.setSolution(n, np.arange(n, dtype=np.int32), start.astype(np.float64))
     h.run()
     info = h.getInfo()
     feasible = int(info.primal_solution_status) == int(highspy.SolutionStatus.kSolutionStatusFeasible)

@@ -20,7 +20,7 @@ def validate(problem: AllocationProblem, settings: EngineSettings) -> None:
     """Raise ``AllocationInputError`` listing everything wrong with the problem; else return."""
     errors = _shape_errors(problem)
     if not errors:
-        errors = _value_errors(problem) + _label_errors(problem)
+        errors = _value_errors(problem) + _label_errors(problem) + _lc_override_errors(problem)
     if not errors:
         errors = _frozen_errors(problem, settings)
     if errors:
@@ -51,6 +51,7 @@ def _shape_errors(p: AllocationProblem) -> list[str]:
             "arc_last_month",
         ),
         "frozen": ("frozen_arc", "frozen_month", "frozen_qty"),
+        "local-content override": ("lc_override_arc", "lc_override_month", "lc_override_share"),
         "order": ("order_lc_floor",),
     }
     for kind, names in groups.items():
@@ -170,6 +171,38 @@ def _label_errors(p: AllocationProblem) -> list[str]:
         labels = getattr(p, name)
         if labels is not None and len(labels) != size:
             errors.append(f"{name} has {len(labels)} names for {size} items")
+    return errors
+
+
+def _lc_override_errors(p: AllocationProblem) -> list[str]:
+    """Each exception names an existing arc, a month of the horizon and a share in 0..1, once."""
+    if p.lc_override_arc.size == 0:
+        return []
+    arcs, months, shares = p.lc_override_arc, p.lc_override_month, p.lc_override_share
+    errors = [
+        f"local-content override {i} refers to arc {arcs[i]}, but there are {p.n_arcs} "
+        "eligible (line, member) pairs"
+        for i in _out_of_range(arcs, p.n_arcs)[:3]
+    ]
+    errors += [
+        f"local-content override {i} is for month {months[i]}, outside the horizon 0..{p.n_months - 1}"
+        for i in _out_of_range(months, p.n_months)[:3]
+    ]
+    bad_share = ~np.isfinite(shares) | (shares < 0) | (shares > 1)
+    errors += [
+        f"local-content override {i} gives a share of {shares[i]:.0%}; it must lie between 0 % and 100 %"
+        for i in np.flatnonzero(bad_share)[:3]
+    ]
+    if errors:
+        return errors
+    keys = arcs * p.n_months + months
+    unique, counts = np.unique(keys, return_counts=True)
+    for key in unique[counts > 1][:3]:
+        arc, month = divmod(int(key), p.n_months)
+        errors.append(
+            f"the local-content share of {p.line_name(int(p.arc_line[arc]))} at "
+            f"{p.member_name(int(p.arc_member[arc]))} in {p.month_name(month)} is overridden more than once"
+        )
     return errors
 
 

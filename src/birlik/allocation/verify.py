@@ -14,7 +14,7 @@ import numpy as np
 
 from birlik.allocation.interpret import fairness_term
 from birlik.allocation.problem import AllocationProblem, FloatArray, sum_by
-from birlik.allocation.rates import lateness_rate, shortage_rate
+from birlik.allocation.rates import earliness_rate, lateness_rate, shortage_rate
 from birlik.allocation.results import Plan
 from birlik.allocation.solve import SolveStatus
 
@@ -83,6 +83,7 @@ def _check_entries(p: AllocationProblem, plan: Plan) -> list[Violation]:
         a.production_cost,
         a.transport_cost,
         a.lateness_cost,
+        a.holding_cost,
         a.months_late,
     ]
     if any(arr.shape != (n,) for arr in arrays) or plan.short.shape != (p.n_lines,):
@@ -188,11 +189,20 @@ def _check_local_content(p: AllocationProblem, plan: Plan) -> list[Violation]:
     a = plan.assignments
     order = p.line_order[a.line]
     value = a.quantity * p.line_price[a.line]
+    share = p.lc_share_at(a.arc, a.month)
     total = sum_by(order, value, p.n_orders)
-    local = sum_by(order, value * p.arc_lc_share[a.arc], p.n_orders)
+    local = sum_by(order, value * share, p.n_orders)
     surplus = local - p.order_lc_floor * total
     tol = _tol(total)
-    found = []
+    found = [
+        Violation(
+            ViolationKind.LOCAL_CONTENT,
+            f"{p.line_name(int(a.line[i]))} at {p.member_name(int(a.member[i]))} in "
+            f"{p.month_name(int(a.month[i]))} reports a local-content share of {a.lc_share[i]:.2%}, "
+            f"but the member's share that month is {share[i]:.2%}",
+        )
+        for i in np.flatnonzero(np.abs(a.lc_share - share) > REL_TOL)[:5]
+    ]
     for o in range(p.n_orders):
         claimed = bool(plan.order_lc_floor_met[o])
         if claimed and surplus[o] < -tol[o]:
@@ -254,12 +264,14 @@ def _check_options(p: AllocationProblem, plan: Plan) -> list[Violation]:
 def _check_costs(p: AllocationProblem, plan: Plan) -> list[Violation]:
     s, a = plan.settings, plan.assignments
     late = np.maximum(a.month - p.line_due[a.line], 0)
+    early = np.maximum(p.line_due[a.line] - a.month, 0)
     load = np.zeros_like(p.capacity)
     np.add.at(load, (a.member, p.line_family[a.line], a.month), a.quantity * p.arc_use[a.arc])
     terms = {
         "production": float(a.quantity @ p.arc_production_cost[a.arc]),
         "transport": float(a.quantity @ p.arc_transport_cost[a.arc]),
         "lateness": float(a.quantity @ (lateness_rate(p, s)[a.line] * late)),
+        "holding": float(a.quantity @ (earliness_rate(p, s)[a.line] * early)),
         "shortage": float(plan.short @ shortage_rate(p, s)),
         "fairness": fairness_term(p, s, load),
     }
@@ -270,11 +282,36 @@ def _check_costs(p: AllocationProblem, plan: Plan) -> list[Violation]:
         for name, value in terms.items()
         if abs(reported[name] - value) > REL_TOL * scale
     ]
+    per_assignment = {
+        "production": (a.production_cost, a.quantity * p.arc_production_cost[a.arc]),
+        "transport": (a.transport_cost, a.quantity * p.arc_transport_cost[a.arc]),
+        "lateness": (a.lateness_cost, a.quantity * lateness_rate(p, s)[a.line] * late),
+        "holding": (a.holding_cost, a.quantity * earliness_rate(p, s)[a.line] * early),
+    }
+    for name, (said, value) in per_assignment.items():
+        wrong = np.flatnonzero(np.abs(said - value) > _tol(value))
+        if wrong.size:
+            i = int(wrong[0])
+            found.append(
+                Violation(
+                    ViolationKind.COST,
+                    f"{name} cost of {p.line_name(int(a.line[i]))} at {p.member_name(int(a.member[i]))} "
+                    f"in {p.month_name(int(a.month[i]))} reported {said[i]:.6g}, recomputed {value[i]:.6g}",
+                )
+            )
     total = sum(terms.values())
     if abs(plan.objective - total) > REL_TOL * scale:
         found.append(
             Violation(
                 ViolationKind.COST, f"objective {plan.objective:.6g} is not the sum of its terms {total:.6g}"
+            )
+        )
+    bound = plan.solver.bound
+    if bound is not None and bound - total > REL_TOL * scale:
+        found.append(
+            Violation(
+                ViolationKind.COST,
+                f"the reported lower bound {bound:.6g} is above the plan's own cost {total:.6g}",
             )
         )
     claimed = plan.solver.objective

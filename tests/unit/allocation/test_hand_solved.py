@@ -45,14 +45,15 @@ def test_local_content_floor_moves_the_cheap_capacity_to_the_order_that_needs_it
     # Member 0: k = 100 %, cost 1, 10 per month. Member 1: k = 0, plenty, cost 5 for line 0 and
     # 3 for line 1. Line 0 (order 0, no floor): 15 due month 0. Line 1 (order 1, floor 50 %,
     # price 10): 30 due month 1. Order 1 needs 15 of its 30 from member 0, who has 20 over both
-    # months, so line 0 gets only 5 there: 5·1 + 10·5 + 15·1 + 15·3 = 115.
+    # months, so line 0 gets only 5 there: 5·1 + 10·5 + 15·1 + 15·3 = 115 (no holding charge,
+    # so making line 1 a month early is free here).
     problem = make_problem(
         capacity=[[[10, 10]], [[100, 100]]],
         lines=[Line(qty=15, due=0, price=10, order=0), Line(qty=30, due=1, price=10, order=1)],
         arcs=[Arc(0, 0, cost=1, k=1), Arc(0, 1, cost=5), Arc(1, 0, cost=1, k=1), Arc(1, 1, cost=3)],
         floors=[0.0, 0.5],
     )
-    result = solve_checked(problem, EngineSettings(lateness_price_share=0.0))
+    result = solve_checked(problem, EngineSettings(lateness_price_share=0.0, earliness_price_share=0.0))
     assert result.objective == pytest.approx(115)
     assert result.order_lc_share[1] == pytest.approx(0.5)
     assert result.order_lc_floor_met.all()
@@ -125,7 +126,8 @@ def test_capacity_is_counted_in_each_members_own_units() -> None:
 
 def test_optimum_is_no_worse_than_greedy_on_a_case_where_greedy_errs() -> None:
     # Greedy serves line 0 first from the member cheapest for it, taking the only capacity
-    # line 1 could use; the optimum swaps: line 0 at member 1 (2·10), line 1 at member 0 (1·10).
+    # line 1 could use; the optimum swaps: line 0 at member 1 (2·10), line 1 at member 0 (1·10),
+    # plus holding: line 1 is due in month 1 but made in month 0, 0.5 % of its price 1 × 10 units.
     problem = make_problem(
         capacity=[[[10]], [[10]]],
         lines=[Line(qty=10, due=0), Line(qty=10, due=1)],
@@ -134,6 +136,35 @@ def test_optimum_is_no_worse_than_greedy_on_a_case_where_greedy_errs() -> None:
     settings = EngineSettings(max_late_months=0)
     best = solve_checked(problem, settings)
     baseline = greedy_plan(problem, settings)
-    assert best.objective == pytest.approx(30)
+    assert best.objective == pytest.approx(30.05)
+    assert best.cost.holding == pytest.approx(0.05)
     assert baseline.objective > best.objective
     assert baseline.short[1] == pytest.approx(10)
+
+
+def test_holding_cost_makes_a_dearer_on_time_member_beat_an_early_cheap_one() -> None:
+    # 10 units of price 100 due month 2. Member 0 costs 1 but only has capacity in month 0
+    # (2 months early: 2 · 0.5 % · 100 = 1 per unit, so 2 in all); member 1 costs 1.5 in
+    # month 2. Without holding member 0 wins (10); with it member 1 does (15 < 20).
+    problem = make_problem(
+        capacity=[[[10, 0, 0]], [[0, 0, 10]]],
+        lines=[Line(qty=10, due=2, price=100)],
+        arcs=[Arc(0, 0, cost=1), Arc(0, 1, cost=1.5)],
+    )
+    free = solve_checked(problem, EngineSettings(earliness_price_share=0.0))
+    assert free.objective == pytest.approx(10)
+    assert quantity(free, 0, 0, month=0) == pytest.approx(10)
+    held = solve_checked(problem, EngineSettings(earliness_price_share=0.005))
+    assert held.objective == pytest.approx(15)
+    assert quantity(held, 0, 1, month=2) == pytest.approx(10)
+    assert held.cost.holding == 0.0
+    # Forced early (member 1 out), the charge is reported per assignment and by term.
+    early = solve_checked(
+        make_problem(
+            capacity=[[[10, 0, 0]]], lines=[Line(qty=10, due=2, price=100)], arcs=[Arc(0, 0, cost=1)]
+        )
+    )
+    assert early.cost.holding == pytest.approx(10)
+    assert early.assignments.holding_cost.tolist() == pytest.approx([10.0])
+    assert early.cost.as_dict()["holding"] == pytest.approx(10)
+    assert early.objective == pytest.approx(20)

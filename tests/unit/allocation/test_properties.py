@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import pytest
+from _alloc_builders import Shape, random_problem, shapes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -26,58 +25,6 @@ CONSTRAINT_REASONS = {
     ReasonCode.LC_FLOOR,
 }
 RUNS = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-
-@dataclass(frozen=True)
-class Shape:
-    members: int
-    families: int
-    months: int
-    orders: int
-    lines: int
-    seed: int
-
-
-shapes = st.builds(
-    Shape,
-    members=st.integers(1, 4),
-    families=st.integers(1, 2),
-    months=st.integers(1, 4),
-    orders=st.integers(1, 3),
-    lines=st.integers(0, 4),
-    seed=st.integers(0, 2**32 - 1),
-)
-
-
-def random_problem(shape: Shape) -> AllocationProblem:
-    rng = np.random.default_rng(shape.seed)
-    n_lines = shape.orders + shape.lines
-    order = np.concatenate([np.arange(shape.orders), rng.integers(0, shape.orders, shape.lines)])
-    release = rng.integers(0, shape.months, n_lines)
-    pairs = np.argwhere(rng.random((n_lines, shape.members)) < 0.6)
-    n_arcs = pairs.shape[0]
-    first = rng.integers(0, shape.months, n_arcs)
-    return AllocationProblem(
-        n_months=shape.months,
-        capacity=rng.integers(0, 20, (shape.members, shape.families, shape.months)).astype(float),
-        line_qty=rng.integers(1, 15, n_lines).astype(float),
-        line_release=release,
-        line_due=release + rng.integers(0, 2, n_lines),
-        line_price=rng.integers(1, 10, n_lines).astype(float),
-        line_order=order,
-        line_family=rng.integers(0, shape.families, n_lines),
-        order_lc_floor=np.where(
-            rng.random(shape.orders) < 0.5, rng.choice([0.3, 0.5, 0.8], shape.orders), 0.0
-        ),
-        arc_line=pairs[:, 0],
-        arc_member=pairs[:, 1],
-        arc_production_cost=rng.integers(1, 10, n_arcs).astype(float),
-        arc_transport_cost=rng.integers(0, 5, n_arcs).astype(float),
-        arc_use=rng.choice([0.5, 1.0, 2.0], n_arcs),
-        arc_lc_share=rng.choice([0.0, 0.4, 0.7, 1.0], n_arcs),
-        arc_first_month=first,
-        arc_last_month=first + rng.integers(0, shape.months, n_arcs),
-    )
 
 
 def check_against_greedy(problem: AllocationProblem, engine: EngineSettings) -> None:

@@ -159,3 +159,29 @@ def test_single_sourcing_short_line_names_the_rule() -> None:
     assert shortfall.reason is ReasonCode.LOT_RULES
     assert "single sourcing" in shortfall.sentence
     assert len(result.assignments) == 0
+
+
+def test_sentences_separate_thousands_and_name_the_order_once() -> None:
+    # The services label lines with their order's number; the sentence must not repeat it.
+    problem = make_problem(
+        capacity=[[[20_000]]],
+        lines=[Line(qty=80_000.5)],
+        arcs=[Arc(0, 0)],
+        line_labels=("UZ-2027-002 line 1 (UNC-DY)",),
+        order_labels=("UZ-2027-002",),
+    )
+    (shortfall,) = solve_checked(problem).shortfalls
+    assert shortfall.sentence.startswith("60,000.5 of UZ-2027-002 line 1 (UNC-DY) cannot be made")
+    assert shortfall.sentence.count("UZ-2027-002") == 1
+
+
+def test_sentences_name_the_order_when_the_line_label_does_not() -> None:
+    problem = make_problem(
+        capacity=[[[1_000, 1_000]]],
+        lines=[Line(qty=1_500, due=0)],
+        arcs=[Arc(0, 0)],
+        line_labels=("L-1",),
+        order_labels=("KazMunai uniforms",),
+    )
+    (late,) = solve_checked(problem, EngineSettings(max_late_months=1)).shortfalls
+    assert late.sentence.startswith("500 of L-1 (KazMunai uniforms) will be 1 month late")

@@ -4,8 +4,9 @@ Eligibility is decided here with the domain's rules (process, family, unit cost,
 by month, hand exclusions); the engine only ever sees candidate arcs, one per (line, member), open
 from the first to the last eligible month. Where a member's eligible months have a gap, the longest
 run is kept. Where its local-content share changes inside the window (a CT-KZ that starts or lapses
-for an order that does not require one), the lowest share in the window is used: the plan may then
-understate that order's local content, but never claims a floor it does not reach.
+for an order that does not require one), the arc carries its first month's share and the engine gets
+a sparse override for every month whose share differs, so each month's units count with the share
+the member actually has then: neither over- nor understated.
 """
 
 from __future__ import annotations
@@ -88,6 +89,7 @@ def build_problem(data: PlanningInput, options: PlanningOptions) -> tuple[Alloca
     arcs: dict[str, list[float]] = {
         k: [] for k in ("line", "member", "prod", "transport", "use", "k", "first", "last")
     }
+    overrides: dict[str, list[float]] = {"arc": [], "month": [], "k": []}
     for li, (order, line) in enumerate(lines):
         product = data.catalogue.product(line.product_sku)
         window = months_between(order.release, line.due.plus(options.engine.max_late_months))
@@ -106,7 +108,13 @@ def build_problem(data: PlanningInput, options: PlanningOptions) -> tuple[Alloca
             production = data.rates.to_kzt(member.unit_costs[product.sku], line.due.first_day())
             transport = options.transport.per_unit(product.family, road_km(member.city, order.destination))
             first, last = _longest_run(verdict.eligible_months)
-            share = min(member.local_content_share(product.sku, m) for m in months_between(first, last))
+            share = member.local_content_share(product.sku, first)
+            for month in months_between(first, last)[1:]:
+                month_share = member.local_content_share(product.sku, month)
+                if month_share != share:
+                    overrides["arc"].append(len(arcs["line"]))
+                    overrides["month"].append(month.index - months[0].index)
+                    overrides["k"].append(float(month_share))
             arcs["line"].append(li)
             arcs["member"].append(e)
             arcs["prod"].append(float(production))
@@ -146,6 +154,9 @@ def build_problem(data: PlanningInput, options: PlanningOptions) -> tuple[Alloca
         frozen_arc=frozen_arc,
         frozen_month=frozen_month,
         frozen_qty=frozen_qty,
+        lc_override_arc=_ints(overrides["arc"]),
+        lc_override_month=_ints(overrides["month"]),
+        lc_override_share=_floats(overrides["k"]),
         member_labels=tuple(f"{m.name} ({m.bin})" for m in members),
         line_labels=tuple(f"{o.number} line {line.number} ({line.product_sku})" for o, line in lines),
         order_labels=tuple(o.number for o in index.orders),

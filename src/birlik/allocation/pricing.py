@@ -1,0 +1,452 @@
+"""The LP at scale: a restricted master on HiGHS, priced against every candidate column.
+
+Why: the allocation LP is a transportation problem (demand per line, capacity per member,
+family and month) with a few side rows (one local-content row per order with a floor, the
+fairness peaks). It has millions of columns but only tens of thousands of rows, and at the
+optimum almost every line is made by a handful of (member, month) cells. So the LP is solved
+on a small subset of the columns, the *master*, and the duals of that solve price all the others
+in a few vectorised passes (reduced cost = cost − line dual − use·capacity dual − LC coefficient·
+LC dual). Columns that would lower the cost join the master and HiGHS continues from its basis;
+when none is left, the master's optimum is the full LP's optimum.
+
+Every round also yields an honest lower bound on the full LP, whatever the duals (see
+``lagrangian_bound``), so a run stopped by the time limit still reports a true gap.
+
+The rows never change between rounds — demand for every line, capacity for every (member,
+family, month) any candidate touches, local content for every order with a floor — so duals
+map to all columns by plain indexing.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import highspy
+import numpy as np
+
+from birlik.allocation.columns import Columns
+from birlik.allocation.model import capacity_key
+from birlik.allocation.problem import AllocationProblem, EngineSettings, FloatArray, IntArray, sum_by
+from birlik.allocation.rates import Rates
+from birlik.allocation.solve import SolveStatus
+
+INITIAL_ARCS_PER_LINE = 4
+"""Cheapest arcs per line in the first master (plus the cheapest at or above a floor)."""
+REDUCED_COST_TOL = 1e-7
+"""A column prices out when its reduced cost is below −tol × (1 + |cost|)."""
+LC_SLACK_PRICE = 1_000.0
+"""Elastic local-content slack costs this × (1 + the dearest shortage rate) per unit of value."""
+SIFT_FACTOR = 2.0
+"""Once the master holds more than this many columns per row it is sifted (see below)."""
+SIFT_REDUCED_COST = 0.05
+"""Sifting drops master columns at zero whose reduced cost exceeds this × (1 + |cost|)."""
+
+
+@dataclass(frozen=True)
+class Rows:
+    """The fixed rows and, for every candidate column, where its coefficients go.
+
+    Rows: ``0..L-1`` demand; then one capacity row per touched key (``cap_keys``, with
+    ``cap_hi``); then one local-content row per order in ``lc_orders``.
+    col_cap_row / col_lc_row (n,): the column's capacity / LC row, −1 when it has none.
+    col_use / col_lc_coef (n,): its coefficients there.
+    """
+
+    n_lines: int
+    cap_keys: IntArray
+    cap_hi: FloatArray
+    lc_orders: IntArray
+    col_cap_row: IntArray
+    col_use: FloatArray
+    col_lc_row: IntArray
+    col_lc_coef: FloatArray
+    fairness: bool
+
+    @property
+    def n_rows(self) -> int:
+        return self.n_lines + int(self.cap_keys.shape[0]) + int(self.lc_orders.shape[0])
+
+    @property
+    def cap_start(self) -> int:
+        return self.n_lines
+
+    @property
+    def lc_start(self) -> int:
+        return self.n_lines + int(self.cap_keys.shape[0])
+
+
+def fixed_rows(problem: AllocationProblem, settings: EngineSettings, columns: Columns) -> Rows:
+    p = problem
+    arcs = columns.col_arc
+    lines = p.arc_line[arcs]
+    use = p.arc_use[arcs]
+    keys = capacity_key(p, p.arc_member[arcs], p.line_family[lines], columns.col_month)
+    touched = np.zeros(p.capacity.size, dtype=bool)
+    touched[keys[use > 0]] = True
+    row_of_key = np.cumsum(touched) - 1
+    cap_keys = np.flatnonzero(touched)
+    col_cap_row = np.where(use > 0, p.n_lines + row_of_key[keys], -1)
+    del keys
+    lc_orders = np.flatnonzero(p.order_lc_floor > 0)
+    row_of_order = np.full(p.n_orders, -1, np.int64)
+    row_of_order[lc_orders] = p.n_lines + cap_keys.shape[0] + np.arange(lc_orders.shape[0])
+    order = p.line_order[lines]
+    col_lc_row = row_of_order[order]
+    floor = p.order_lc_floor[order]
+    share = p.lc_share_at(arcs, columns.col_month)
+    col_lc_coef = np.where(col_lc_row >= 0, p.line_price[lines] * (share - floor), 0.0)
+    return Rows(
+        n_lines=p.n_lines,
+        cap_keys=cap_keys.astype(np.int64),
+        cap_hi=p.capacity.reshape(-1)[cap_keys],
+        lc_orders=lc_orders.astype(np.int64),
+        col_cap_row=col_cap_row.astype(np.int64),
+        col_use=use,
+        col_lc_row=col_lc_row,
+        col_lc_coef=col_lc_coef,
+        fairness=settings.fairness_weight > 0,
+    )
+
+
+def x_matrix(rows: Rows, col_line: IntArray, picked: IntArray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """CSC (starts, indices, values) of the x columns ``picked``: ≤ 3 entries each."""
+    index = np.stack([col_line[picked], rows.col_cap_row[picked], rows.col_lc_row[picked]], axis=1)
+    value = np.stack([np.ones(picked.shape[0]), rows.col_use[picked], rows.col_lc_coef[picked]], axis=1)
+    keep = (index >= 0) & (value != 0)
+    keep[:, 0] = True
+    starts = np.zeros(picked.shape[0], np.int32)
+    np.cumsum(keep.sum(axis=1)[:-1], out=starts[1:])
+    return starts, index[keep].astype(np.int32), value[keep]
+
+
+def peak_matrix(problem: AllocationProblem, rows: Rows) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """CSC of the fairness peaks u[f, t]: −capacity in every capacity row of that (f, t)."""
+    n_months = problem.n_months
+    family_month = (rows.cap_keys // n_months) % problem.n_families * n_months + rows.cap_keys % n_months
+    order = np.argsort(family_month, kind="stable")
+    counts = np.bincount(family_month, minlength=problem.n_families * n_months)
+    starts = np.zeros(counts.shape[0], np.int32)
+    np.cumsum(counts[:-1], out=starts[1:])
+    indices = (rows.cap_start + order).astype(np.int32)
+    return starts, indices, -rows.cap_hi[order]
+
+
+@dataclass(frozen=True)
+class Duals:
+    """Row duals split by family, sign-corrected for a minimisation (capacity ≤ 0, LC ≥ 0)."""
+
+    demand: FloatArray
+    capacity: FloatArray
+    local_content: FloatArray
+
+
+def split_duals(rows: Rows, row_dual: FloatArray) -> Duals:
+    cap = row_dual[rows.cap_start : rows.lc_start]
+    lc = row_dual[rows.lc_start : rows.n_rows]
+    return Duals(row_dual[: rows.n_lines].copy(), np.minimum(cap, 0.0), np.maximum(lc, 0.0))
+
+
+def priced_cost(rows: Rows, cost: FloatArray, duals: Duals) -> FloatArray:
+    """Cost of every x column net of its capacity and LC rows' duals (not the demand dual)."""
+    net = cost.copy()
+    has_cap = rows.col_cap_row >= 0
+    net[has_cap] -= rows.col_use[has_cap] * duals.capacity[rows.col_cap_row[has_cap] - rows.cap_start]
+    if rows.lc_orders.size:
+        has_lc = rows.col_lc_row >= 0
+        net[has_lc] -= rows.col_lc_coef[has_lc] * duals.local_content[rows.col_lc_row[has_lc] - rows.lc_start]
+    return net
+
+
+def lagrangian_bound(
+    problem: AllocationProblem,
+    settings: EngineSettings,
+    columns: Columns,
+    rows: Rows,
+    rate: Rates,
+    net: FloatArray,
+    duals: Duals,
+    frozen_cols: IntArray,
+) -> float:
+    """A lower bound on the full LP from any sign-correct duals of its capacity and LC rows.
+
+    Relax those rows with the duals and keep, per line, its demand row: the rest splits into one
+    tiny problem per line — put the line's (quantity − frozen) units on its single cheapest net
+    column or leave them short — plus the frozen cells at their fixed quantities and each fairness
+    peak at 0 or 1. Weak duality makes the sum a valid bound for *any* such duals, so it is an
+    honest one even when the master stopped early or its duals are a little off.
+    """
+    p = problem
+    bound = float(duals.capacity @ (np.zeros_like(rows.cap_hi) if rows.fairness else rows.cap_hi))
+    free = net.copy()
+    frozen_part = 0.0
+    frozen_per_line = np.zeros(p.n_lines)
+    if frozen_cols.size:
+        frozen_part = float(net[frozen_cols] @ p.frozen_qty)
+        frozen_per_line = sum_by(p.arc_line[columns.col_arc[frozen_cols]], p.frozen_qty, p.n_lines)
+        free[frozen_cols] = np.inf
+    cheapest = rate.shortage.copy()
+    has_columns = columns.arc_start[1:] > columns.arc_start[:-1]
+    if has_columns.any():
+        starts = columns.arc_start[:-1][has_columns]
+        arc_min = np.minimum.reduceat(free, starts)
+        np.minimum.at(cheapest, p.arc_line[np.flatnonzero(has_columns)], arc_min)
+    bound += frozen_part + float((p.line_qty - frozen_per_line) @ cheapest)
+    if rows.fairness:
+        starts, indices, values = peak_matrix(p, rows)
+        peak_net = np.full(starts.shape[0], settings.fairness_weight)
+        contrib = values * duals.capacity[indices - rows.cap_start]
+        counts = np.diff(np.append(starts, indices.shape[0]))
+        peak_net -= np.bincount(np.repeat(np.arange(starts.shape[0]), counts), contrib, starts.shape[0])
+        bound += float(np.minimum(peak_net, 0.0).sum())
+    return bound
+
+
+@dataclass(frozen=True)
+class PricingResult:
+    """x over every candidate column; objective of the final master, honest bound and gap;
+    the final master's size (all its columns: cells, shortage, peaks, LC slacks)."""
+
+    status: SolveStatus
+    x: FloatArray
+    objective: float | None
+    bound: float | None
+    gap: float | None
+    lc_dual: FloatArray
+    rounds: int
+    master_columns: int
+    master_rows: int
+    master_nonzeros: int
+    build_seconds: float
+    solve_seconds: float
+
+
+def initial_columns(
+    problem: AllocationProblem, columns: Columns, rate: Rates, rows: Rows, frozen_cols: IntArray
+) -> IntArray:
+    """A first master that usually holds most of the optimum: per line its few cheapest arcs
+    (at their cheapest months and the month before), the cheapest arcs that lift its order's
+    local content, and every frozen cell."""
+    p = problem
+    has_columns = columns.arc_start[1:] > columns.arc_start[:-1]
+    arcs = np.flatnonzero(has_columns)
+    if arcs.size == 0:
+        return frozen_cols.astype(np.int64)
+    starts = columns.arc_start[arcs]
+    best_cost = np.minimum.reduceat(rate.unit_cost, starts)
+    # position of the cheapest column inside each arc (first on a tie)
+    at_min = rate.unit_cost == np.repeat(best_cost, columns.arc_start[arcs + 1] - starts)
+    first_min = np.minimum.reduceat(np.where(at_min, np.arange(columns.n), columns.n), starts)
+    lift = np.maximum.reduceat(rows.col_lc_coef, starts) > 0
+    chosen = []
+    for subset in (np.ones(arcs.size, dtype=bool), lift):
+        pool = arcs[subset]
+        order = np.lexsort((best_cost[subset], p.arc_line[pool]))
+        ranked = pool[order]
+        line = p.arc_line[ranked]
+        rank = np.arange(ranked.size) - np.searchsorted(line, line)
+        keep = rank < INITIAL_ARCS_PER_LINE
+        chosen.append(np.searchsorted(arcs, ranked[keep]))
+    picked = np.unique(np.concatenate(chosen))
+    best = first_min[picked]
+    before = best - 1
+    before = before[before >= columns.arc_start[arcs[picked]]]
+    return np.unique(np.concatenate([best, before, frozen_cols])).astype(np.int64)
+
+
+def _new_highs() -> Any:
+    h = highspy._Highs()  # type: ignore[attr-defined]
+    h.setOptionValue("output_flag", False)
+    # Measured on the synthetic regional plan: unscaled dual simplex iterates twice as fast
+    # here (all coefficients are within a few orders of magnitude anyway).
+    h.setOptionValue("simplex_scale_strategy", 0)
+    # Presolve buys nothing on a restricted master and, at national size, cost more time than
+    # the time limit allowed before the first simplex iteration (its clock is checked rarely).
+    h.setOptionValue("presolve", "off")
+    return h
+
+
+class _Master:
+    """The restricted master on one HiGHS instance; columns after the fixed ones (shortage,
+    fairness peaks) are the candidate columns listed in ``cols``, in HiGHS's order."""
+
+    def __init__(
+        self,
+        problem: AllocationProblem,
+        settings: EngineSettings,
+        rows: Rows,
+        rate: Rates,
+        col_line: IntArray,
+    ) -> None:
+        p = problem
+        self.rows, self.rate, self.col_line = rows, rate, col_line
+        self.h = _new_highs()
+        self.created = time.perf_counter()
+        n_lc = rows.lc_orders.shape[0]
+        cap_hi = np.zeros_like(rows.cap_hi) if rows.fairness else rows.cap_hi
+        row_lo = np.concatenate([p.line_qty, np.full(rows.cap_keys.shape[0], -np.inf), np.zeros(n_lc)])
+        row_hi = np.concatenate([p.line_qty, cap_hi, np.full(n_lc, np.inf)])
+        none_i, none_f = np.zeros(0, np.int32), np.zeros(0)
+        self.h.addRows(rows.n_rows, row_lo, row_hi, 0, none_i, none_i, none_f)
+        lines = np.arange(p.n_lines, dtype=np.int32)
+        self.h.addCols(
+            p.n_lines, rate.shortage, np.zeros(p.n_lines), p.line_qty.copy(), p.n_lines,
+            lines, lines, np.ones(p.n_lines),
+        )  # fmt: skip
+        self.n_fixed = p.n_lines
+        if rows.fairness:
+            starts, indices, values = peak_matrix(p, rows)
+            n_peak = starts.shape[0]
+            self.h.addCols(
+                n_peak, np.full(n_peak, settings.fairness_weight), np.zeros(n_peak), np.ones(n_peak),
+                indices.shape[0], starts, indices, values,
+            )  # fmt: skip
+            self.n_fixed += n_peak
+        # An elastic slack per local-content row, at a price far above any way of meeting the
+        # floor, keeps every master feasible even when its first columns cannot meet a floor
+        # next to frozen cells. It is not part of the model: a plan that still uses it is not
+        # accepted (the engine then solves the whole model), and the bound ignores it.
+        n_lc = rows.lc_orders.shape[0]
+        self.lc_slack = slice(self.n_fixed, self.n_fixed + n_lc)
+        if n_lc:
+            price = LC_SLACK_PRICE * (1.0 + float(np.max(rate.shortage, initial=0.0)))
+            lc_rows = (rows.lc_start + np.arange(n_lc)).astype(np.int32)
+            self.h.addCols(
+                n_lc, np.full(n_lc, price), np.zeros(n_lc), np.full(n_lc, np.inf), n_lc,
+                np.arange(n_lc, dtype=np.int32), lc_rows, np.ones(n_lc),
+            )  # fmt: skip
+            self.n_fixed += n_lc
+        self.cols = np.zeros(0, np.int64)
+
+    def add(self, picked: IntArray, lb: FloatArray, ub: FloatArray) -> None:
+        starts, indices, values = x_matrix(self.rows, self.col_line, picked)
+        self.h.addCols(
+            picked.shape[0], self.rate.unit_cost[picked], lb[picked], ub[picked],
+            indices.shape[0], starts, indices, values,
+        )  # fmt: skip
+        self.cols = np.concatenate([self.cols, picked])
+
+    def drop(self, positions: IntArray) -> None:
+        """Remove master columns (positions in ``cols``); they must be nonbasic."""
+        self.h.deleteCols(positions.shape[0], (self.n_fixed + positions).astype(np.int32))
+        keep = np.ones(self.cols.shape[0], dtype=bool)
+        keep[positions] = False
+        self.cols = self.cols[keep]
+
+    def run(self, deadline: float) -> str:
+        # HiGHS's clock runs from the instance's creation, across runs
+        self.h.setOptionValue("time_limit", max(deadline - self.created, 0.01))
+        self.h.run()
+        return str(self.h.getModelStatus().name)
+
+
+def solve_by_pricing(
+    problem: AllocationProblem,
+    settings: EngineSettings,
+    columns: Columns,
+    rate: Rates,
+    deadline: float | None = None,
+) -> PricingResult:
+    """Solve the LP of the full model (its relaxation when integer options are on).
+
+    Each round: solve the master, price every column, add the most negative ones (at most
+    one per row of the model per round), and once the master is large, sift it — drop columns
+    that sit at zero with a clearly positive reduced cost (they come back if prices change).
+    Stops when nothing prices out (optimal) or at the deadline (the last master's plan,
+    feasible, with the best bound seen).
+    """
+    p = problem
+    started = time.perf_counter()
+    deadline = deadline if deadline is not None else started + settings.time_limit_s
+    rows = fixed_rows(p, settings, columns)
+    col_line = p.arc_line[columns.col_arc]
+    frozen_cols = columns.column_of(p.frozen_arc, p.frozen_month)
+    lb = np.zeros(columns.n)
+    ub = p.line_qty[col_line]
+    lb[frozen_cols] = ub[frozen_cols] = p.frozen_qty
+    priceable = np.ones(columns.n, dtype=bool)
+    priceable[frozen_cols] = False
+    in_master = np.zeros(columns.n, dtype=bool)
+    master = _Master(p, settings, rows, rate, col_line)
+    first = initial_columns(p, columns, rate, rows, frozen_cols)
+    in_master[first] = True
+    master.add(first, lb, ub)
+    build_seconds = time.perf_counter() - started
+    solve_started = time.perf_counter()
+
+    status = SolveStatus.TIME_LIMIT_NO_SOLUTION
+    objective: float | None = None
+    # With all prices zero the bound is "every line at its cheapest cell, capacity ignored":
+    # weak, but true, and there even if the first master is not solved in time.
+    zero = Duals(np.zeros(p.n_lines), np.zeros(rows.cap_keys.shape[0]), np.zeros(rows.lc_orders.shape[0]))
+    bound: float = lagrangian_bound(p, settings, columns, rows, rate, rate.unit_cost, zero, frozen_cols)
+    x = np.zeros(columns.n)
+    lc_dual = np.full(p.n_orders, np.nan)
+    rounds = 0
+    elastic = 0.0
+    tol = REDUCED_COST_TOL * (1.0 + np.abs(rate.unit_cost))
+    while True:
+        model_status = master.run(deadline)
+        rounds += 1
+        if model_status != "kOptimal":
+            if model_status == "kInfeasible":
+                status = SolveStatus.INFEASIBLE
+            break  # stopped: keep the last optimal master's plan and the best bound
+        solution = master.h.getSolution()
+        every = np.array(solution.col_value, dtype=np.float64)
+        values = every[master.n_fixed :]
+        elastic = float(every[master.lc_slack].sum())
+        row_dual = np.array(solution.row_dual, dtype=np.float64)
+        objective = float(master.h.getInfo().objective_function_value)
+        x[:] = 0.0
+        x[master.cols] = values
+        lc_dual[rows.lc_orders] = np.abs(row_dual[rows.lc_start : rows.n_rows])
+        duals = split_duals(rows, row_dual)
+        net = priced_cost(rows, rate.unit_cost, duals)
+        round_bound = lagrangian_bound(p, settings, columns, rows, rate, net, duals, frozen_cols)
+        bound = max(bound, round_bound)
+        reduced = net - duals.demand[col_line]
+        del net
+        entering = np.flatnonzero((reduced < -tol) & priceable & ~in_master)
+        status = SolveStatus.OPTIMAL if entering.size == 0 else SolveStatus.TIME_LIMIT_WITH_SOLUTION
+        if entering.size == 0 and elastic > 0:
+            status = SolveStatus.INFEASIBLE  # a floor is only met through the slack
+        if entering.size == 0 or time.perf_counter() >= deadline:
+            break
+        limit = max(rows.n_rows, 1000)
+        if entering.size > limit:
+            entering = entering[np.argpartition(reduced[entering], limit)[:limit]]
+        if master.cols.shape[0] > SIFT_FACTOR * rows.n_rows:
+            stale = (values <= 0) & (
+                reduced[master.cols] > SIFT_REDUCED_COST * (1.0 + np.abs(rate.unit_cost[master.cols]))
+            )
+            stale &= priceable[master.cols]
+            if stale.any():
+                in_master[master.cols[stale]] = False
+                master.drop(np.flatnonzero(stale))
+        entering = np.sort(entering)
+        in_master[entering] = True
+        master.add(entering, lb, ub)
+    if status is SolveStatus.TIME_LIMIT_WITH_SOLUTION and elastic > 0:
+        status, objective = SolveStatus.TIME_LIMIT_NO_SOLUTION, None  # not a plan of the model
+    gap = None
+    if objective is not None:
+        if status is SolveStatus.OPTIMAL:
+            bound = min(bound, objective)  # equal up to the solver's tolerances
+        gap = max(objective - bound, 0.0) / max(abs(objective), 1.0)
+    return PricingResult(
+        status=status,
+        x=x,
+        objective=objective,
+        bound=bound,
+        gap=gap if gap is None or math.isfinite(gap) else None,
+        lc_dual=lc_dual,
+        rounds=rounds,
+        master_columns=int(master.h.getNumCol()),
+        master_rows=int(master.h.getNumRow()),
+        master_nonzeros=int(master.h.getNumNz()),
+        build_seconds=build_seconds,
+        solve_seconds=time.perf_counter() - solve_started,
+    )
