@@ -66,6 +66,12 @@ def opened(database_url: str | None) -> Iterator[App]:
         birlik.close()
 
 
+def using_app(database_url: str | None, use: Callable[[App], R]) -> R:
+    """`use(app)` with the app open, for commands that need one value from a use case."""
+    with opened(database_url) as birlik:
+        return use(birlik)
+
+
 def user_errors(func: Callable[P, R]) -> Callable[P, R]:
     """Turn the errors a user can cause into one readable line and exit code 1."""
 

@@ -1,4 +1,4 @@
-"""`birlik content …`, `birlik origin`, `birlik certificate …`, `birlik rates …`: local content and origin.
+"""`birlik content …`, `birlik origin`, `birlik certificate …`: local content and origin.
 
 Commands read through the services and print Rich tables (or JSON with --json); a certificate draft is
 built completely, rendered, and only then written, so a refused input leaves no file behind.
@@ -6,92 +6,44 @@ built completely, rendered, and only then written, so a refused input leaves no 
 
 from __future__ import annotations
 
-import csv
 import json
-import sys
-from collections.abc import Callable
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, TypeVar
 
 import typer
-from rich.console import Console
 
 from birlik.adapters.pdf import render_draft
-from birlik.bootstrap import App
-from birlik.config import Settings
 from birlik.domain.content.drafts import Draft, draft_to_json, percent
 from birlik.domain.content.goods import Method
 from birlik.domain.content.origin_rules import CIS_2009, NON_CONFERRING, RuleTable, rule_table_from_records
 from birlik.domain.content.sourcing import Sourcing
 from birlik.domain.errors import InvalidValue
-from birlik.domain.exchange import ExchangeRate
 from birlik.domain.identifiers import validate_bin
-from birlik.domain.quantities import Money, parse_currency, to_decimal
-from birlik.entrypoints.cli.app import DatabaseOption, app, console, open_app, user_errors
+from birlik.domain.quantities import Money, to_decimal
+from birlik.entrypoints.cli.app import DatabaseOption, app, console, user_errors, using_app
+from birlik.entrypoints.cli.content_views import (
+    SAY,
+    cli_language,
+    money,
+    order_json,
+    print_json,
+    product_json,
+    show_member_summary,
+    show_order,
+    show_product,
+)
 from birlik.entrypoints.cli.render import table
-from birlik.i18n import Texts, language_or_default
-from birlik.services import content, registry
-from birlik.services.content import Options, OrderShareView, ProductShareView
+from birlik.i18n import language_or_default
+from birlik.services import content
+from birlik.services.content import Options
 
 content_app = typer.Typer(
     help="Local content of goods, orders, plans and tolling work.", no_args_is_help=True
 )
 certificate_app = typer.Typer(help="Certificate drafts (CT-KZ, CT-1) as PDF or JSON.", no_args_is_help=True)
-rates_app = typer.Typer(help="Dated exchange rates to tenge.", no_args_is_help=True)
 app.add_typer(content_app, name="content")
 app.add_typer(certificate_app, name="certificate")
-app.add_typer(rates_app, name="rates")
-
-
-def _t(en: str, ru: str, kk: str) -> dict[str, str]:
-    return {"en": en, "ru": ru, "kk": kk}
-
-
-SAY = Texts(
-    "cli.content",
-    {
-        "written": _t(
-            "{reference} written to {path}.",
-            "{reference} записан в {path}.",
-            "{reference} {path} файлына жазылды.",
-        ),
-        "rate_added": _t(
-            "1 {currency} = {rate} KZT from {day}.",
-            "1 {currency} = {rate} тенге с {day}.",
-            "1 {currency} = {rate} теңге, {day} бастап.",
-        ),
-        "rates_imported": _t(
-            "{n} rates imported from {path}.",
-            "Загружено курсов: {n} из {path}.",
-            "{path} файлынан {n} бағам жүктелді.",
-        ),
-        "computed": _t("computed share", "расчётная доля", "есептелген үлес"),
-        "declared": _t("declared", "заявленная", "мәлімделген"),
-        "no_ct_kz": _t("no CT-KZ on record", "СТ-KZ нет в реестре", "тізілімде СТ-KZ жоқ"),
-        "originating": _t("ORIGINATING in KZ", "ПРОИСХОДИТ из РК", "ҚР-дан ШЫҚҚАН"),
-        "not_originating": _t("NOT originating", "НЕ происходит из РК", "ҚР-дан ШЫҚПАҒАН"),
-        "criterion": _t("criterion", "критерий", "критерий"),
-        "rule": _t("rule", "правило", "ереже"),
-        "why": _t("why", "обоснование", "негіздеме"),
-        "never": _t(
-            "operations that never confer origin",
-            "операции, которые не придают происхождения",
-            "шығу тегін бермейтін операциялар",
-        ),
-        "sourcing": _t("sourcing", "поставка", "жеткізу"),
-        "bom_k": _t(
-            "BOM K: the good's share computed from its BOM (default sourcing), for comparison only.",
-            "BOM K: доля товара, рассчитанная по спецификации (поставка по умолчанию), только для сравнения.",
-            "BOM K: тауардың спецификация бойынша есептелген үлесі (әдепкі жеткізу), тек салыстыру үшін.",
-        ),
-    },
-)
-
-
-def _lang() -> str:
-    return language_or_default(Settings.from_env().language)
 
 
 T = TypeVar("T")
@@ -147,134 +99,6 @@ def _options(
     )
 
 
-def _run(database_url: str | None, use: Callable[[App], T]) -> T:
-    birlik = open_app(database_url)
-    try:
-        return use(birlik)
-    finally:
-        birlik.close()
-
-
-def _print_json(data: object) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
-
-
-def _money(value: Decimal) -> str:
-    return f"{value:,.2f}"
-
-
-def _product_json(view: ProductShareView) -> dict[str, Any]:
-    s, r = view.share, view.share.rollup
-    return {
-        "product": r.product.sku,
-        "member": {"bin": r.member.bin, "name": r.member.name},
-        "date": r.on.isoformat(),
-        "method": s.method.value,
-        "cost": str(s.cost),
-        "profit": str(s.profit),
-        "vat": str(s.vat),
-        "denominator": str(s.denominator),
-        "foreign": str(s.foreign),
-        "share": str(round(s.share, 6)),
-        "declared": None
-        if view.declared is None
-        else {
-            "certificate": view.declared.number,
-            "share": str(view.declared.local_content_share),
-            "valid": [view.declared.valid_from.isoformat(), view.declared.valid_to.isoformat()],
-        },
-        "origin": {
-            "originating": r.origin.originating,
-            "criterion": r.origin.criterion.value,
-            "why": r.origin.reason,
-        },
-        "inputs": [
-            {
-                "input": line.code,
-                "kind": line.kind.value,
-                "quantity": str(line.quantity),
-                "unit": line.unit.value if line.unit else None,
-                "unit_cost": str(line.unit_cost),
-                "cost": str(line.cost),
-                "origin": line.origin_country,
-                "foreign_cost": str(line.foreign_cost),
-                "contribution": str(round(s.contribution(line), 6)),
-                "basis": line.basis,
-                "source": line.source,
-            }
-            for line in r.inputs
-        ],
-        "sourcing": view.sourcing,
-    }
-
-
-def _show_product(console: Console, view: ProductShareView) -> None:
-    s, r = view.share, view.share.rollup
-    declared = SAY("no_ct_kz", _lang())
-    if view.declared is not None:
-        d = view.declared
-        shown = percent(d.local_content_share or Decimal(0))
-        declared = f"{shown} (CT-KZ {d.number}, {d.valid_from} … {d.valid_to})"
-    t = table(f"{r.product.sku} at {r.member.name} ({r.member.bin}) on {r.on} — {s.method.value}")
-    for column, justify in (
-        ("input", "left"),
-        ("quantity", "right"),
-        ("unit cost", "right"),
-        ("cost, KZT", "right"),
-        ("origin", "left"),
-        ("foreign, KZT", "right"),
-        ("takes off", "right"),
-        ("why", "left"),
-    ):
-        t.add_column(column, justify=justify)  # type: ignore[arg-type]
-    for line in r.inputs:
-        qty = f"{line.quantity.normalize():f} {line.unit.value}" if line.unit else "—"
-        t.add_row(
-            line.code,
-            qty,
-            _money(line.unit_cost),
-            _money(line.cost),
-            line.origin_country,
-            _money(line.foreign_cost),
-            percent(s.contribution(line)),
-            line.basis,
-        )
-    console.print(t)
-    console.print(
-        f"cost {_money(s.cost)} + profit {_money(s.profit)} + VAT {_money(s.vat)}"
-        f" = {_money(s.denominator)} KZT;"
-        f" foreign {_money(s.foreign)} KZT → [bold]{SAY('computed', _lang())} {percent(s.share)}[/bold];"
-        f" {SAY('declared', _lang())} {declared}",
-        highlight=False,
-    )
-    console.print(
-        f"origin: {'originating' if r.origin.originating else 'NOT originating'} — {r.origin.reason}"
-    )
-    for note in view.sourcing:
-        console.print(f"{SAY('sourcing', _lang())}: {note}", highlight=False)
-
-
-def _show_member_summary(console: Console, views: list[ProductShareView]) -> None:
-    sku = views[0].share.rollup.product.sku
-    t = table(f"{sku}: computed local content at every member that makes it, next to its declared CT-KZ")
-    for column in ("member", "BIN", "unit cost", "foreign", "computed", "declared", "certificate"):
-        t.add_column(column, justify="left" if column in ("member", "certificate") else "right")
-    for view in views:
-        s, d = view.share, view.declared
-        t.add_row(
-            s.rollup.member.name,
-            s.rollup.member.bin,
-            _money(s.cost),
-            _money(s.foreign),
-            percent(s.share),
-            percent(d.local_content_share or Decimal(0)) if d else "—",
-            f"{d.number} to {d.valid_to}" if d else "none",
-        )
-    console.print(t)
-    for note in views[0].sourcing:
-        console.print(f"{SAY('sourcing', _lang())}: {note}", highlight=False)
-
-
 @content_app.command("product")
 @user_errors
 def content_product(
@@ -293,86 +117,15 @@ def content_product(
     options = _options(on, source, profit_margin, method)
     if member is not None:
         bin_ = validate_bin(member)
-        view = _run(
+        view = using_app(
             database_url, lambda b: content.product_share(b.uow(), sku=sku, member_bin=bin_, options=options)
         )
-        _print_json(_product_json(view)) if json_out else _show_product(console, view)
+        print_json(product_json(view)) if json_out else show_product(console, view)
         return
-    views = _run(database_url, lambda b: content.product_shares(b.uow(), sku=sku, options=options))
+    views = using_app(database_url, lambda b: content.product_shares(b.uow(), sku=sku, options=options))
     if not views:
         raise InvalidValue("product", sku, "no member makes it")
-    _print_json([_product_json(v) for v in views]) if json_out else _show_member_summary(console, views)
-
-
-def _order_json(view: OrderShareView) -> dict[str, Any]:
-    c = view.contract
-    return {
-        "order": view.order.number,
-        "plan": None if view.plan is None else {"id": view.plan.id, "status": view.plan.status.value},
-        "formula": c.formula,
-        "currency": view.order.currency.value,
-        "S": str(c.total),
-        "numerator": str(c.numerator),
-        "share": str(round(c.share, 6)),
-        "floor": str(view.order.min_local_content),
-        "value_kzt": view.total_kzt.describe(),
-        "vat": {"rate": str(view.vat.rate), "why": view.vat.reason},
-        "items": [
-            {
-                "line": i.line,
-                "member": i.member.bin if i.member else None,
-                "month": str(i.month) if i.month else None,
-                "quantity": str(i.quantity),
-                "CT": str(i.item.value),
-                "K": str(i.item.share.share),
-                "K_source": i.item.share.note,
-                "planner_K": None if i.planner_share is None else str(i.planner_share),
-                "computed_K": None if i.computed_share is None else str(round(i.computed_share, 4)),
-            }
-            for i in view.items
-        ],
-    }
-
-
-def _show_order(console: Console, view: OrderShareView) -> None:
-    c, o = view.contract, view.order
-    plan = f"plan {view.plan.id} ({view.plan.status.value})" if view.plan else "no plan"
-    t = table(f"{o.number}: contract local content from {plan}")
-    for column in (
-        "line",
-        "month",
-        "member",
-        "quantity",
-        f"CT, {o.currency.value}",
-        "K",
-        "K from",
-        "planner K",
-        "BOM K",
-    ):
-        t.add_column(column, justify="left" if column in ("member", "K from") else "right")
-    for i in view.items:
-        t.add_row(
-            str(i.line),
-            str(i.month or "—"),
-            i.member.name if i.member else "unassigned",
-            f"{i.quantity.normalize():,f}",
-            _money(i.item.value),
-            percent(i.item.share.share),
-            i.item.share.note,
-            "—" if i.planner_share is None else percent(i.planner_share),
-            "—" if i.computed_share is None else percent(i.computed_share),
-        )
-    console.print(t)
-    floor = f"; floor {percent(o.min_local_content)}" if o.min_local_content else ""
-    console.print(
-        f"{c.formula}\nΣ CT·K = {_money(c.numerator)} / S = {_money(c.total)} {o.currency.value}"
-        f" → [bold]{percent(c.share)}[/bold]{floor}",
-        highlight=False,
-    )
-    console.print(
-        f"S in tenge: {view.total_kzt.describe()}; VAT {percent(view.vat.rate)} not in S: {view.vat.reason}"
-    )
-    console.print(SAY("bom_k", _lang()), highlight=False)
+    print_json([product_json(v) for v in views]) if json_out else show_member_summary(console, views)
 
 
 @content_app.command("order")
@@ -390,11 +143,11 @@ def content_order(
     database_url: DatabaseOption = None,
 ) -> None:
     """КСт of an order: Σ CTi·Ki / S over the plan's assignments, Ki from each member's CT-KZ."""
-    view = _run(
+    view = using_app(
         database_url,
         lambda b: content.order_share(b.uow(), number=number, plan_id=plan, producer_prices=producer_prices),
     )
-    _print_json(_order_json(view)) if json_out else _show_order(console, view)
+    print_json(order_json(view)) if json_out else show_order(console, view)
 
 
 @content_app.command("plan")
@@ -407,9 +160,9 @@ def content_plan(
     database_url: DatabaseOption = None,
 ) -> None:
     """Contract local content of every order in a plan."""
-    views = _run(database_url, lambda b: content.plan_shares(b.uow(), plan_id=plan))
+    views = using_app(database_url, lambda b: content.plan_shares(b.uow(), plan_id=plan))
     if json_out:
-        _print_json([_order_json(v) for v in views])
+        print_json([order_json(v) for v in views])
         return
     t = table(f"Contract local content, plan {views[0].plan.id if views and views[0].plan else '—'}")
     for column in ("order", "S", "Σ CT·K", "share", "floor"):
@@ -418,7 +171,7 @@ def content_plan(
         c, o = v.contract, v.order
         floor = percent(o.min_local_content) if o.min_local_content else "—"
         t.add_row(
-            o.number, f"{_money(c.total)} {o.currency.value}", _money(c.numerator), percent(c.share), floor
+            o.number, f"{money(c.total)} {o.currency.value}", money(c.numerator), percent(c.share), floor
         )
     console.print(t)
 
@@ -440,7 +193,7 @@ def content_tolling(
     """Works/services form for sewing on tolling terms (UNCONFIRMED formula, see README)."""
     amount, _, currency = price.strip().partition(" ")
     unit_price = Money.of(amount, currency or "KZT", field="--price")
-    view = _run(
+    view = using_app(
         database_url,
         lambda b: content.tolling_share(
             b.uow(),
@@ -454,7 +207,7 @@ def content_tolling(
     )
     c = view.contract
     if json_out:
-        _print_json(
+        print_json(
             {
                 "formula": c.formula,
                 "S": str(c.total),
@@ -471,11 +224,11 @@ def content_tolling(
     for column in ("item", "value", "weight", "why"):
         t.add_column(column, justify="right" if column in ("value", "weight") else "left")
     for g in c.goods:
-        t.add_row(g.label, _money(g.value), percent(g.share.share), g.share.note)
+        t.add_row(g.label, money(g.value), percent(g.share.share), g.share.note)
     for w in c.works:
-        t.add_row(w.label, _money(w.value), percent(w.kz_wage_share), w.source)
+        t.add_row(w.label, money(w.value), percent(w.kz_wage_share), w.source)
     console.print(t)
-    console.print(f"{c.formula}\n→ [bold]{percent(c.share)}[/bold] of S = {_money(c.total)}", highlight=False)
+    console.print(f"{c.formula}\n→ [bold]{percent(c.share)}[/bold] of S = {money(c.total)}", highlight=False)
 
 
 @app.command("origin")
@@ -500,14 +253,14 @@ def origin(
         raise InvalidValue("origin", chosen or "", "give SKU (or --product), --member BIN and --to COUNTRY")
     options = _options(on, source, profit_margin, rules=rules)
     bin_ = validate_bin(member)
-    view = _run(
+    view = using_app(
         database_url,
         lambda b: content.origin_of(b.uow(), sku=chosen, member_bin=bin_, destination=to, options=options),
     )
     v, r = view.rollup.origin, view.rollup
     rule = v.rule.label if v.rule else "no foreign inputs: no rule needed"
     if json_out:
-        _print_json(
+        print_json(
             {
                 "product": r.product.sku,
                 "hs_code": str(r.product.hs_code),
@@ -546,11 +299,11 @@ def origin(
             str(x.hs_code or "—"),
             x.origin_country,
             "yes" if x.originating else "no",
-            _money(x.cost),
+            money(x.cost),
             x.basis,
         )
     console.print(t)
-    lang = _lang()
+    lang = cli_language()
     verdict = (
         f"[green]{SAY('originating', lang)}[/green]"
         if v.originating
@@ -579,7 +332,7 @@ def _write(draft: Draft, out: Path, language: str | None) -> None:
     else:
         raise InvalidValue("--out", str(out), "name a .pdf or a .json file")
     out.write_bytes(data)
-    console.print(SAY("written", _lang(), reference=draft.reference, path=out), highlight=False)
+    console.print(SAY("written", cli_language(), reference=draft.reference, path=out), highlight=False)
 
 
 OutOption = Annotated[Path, typer.Option("--out", help="FILE.pdf or FILE.json")]
@@ -602,7 +355,9 @@ def certificate_ct_kz(
     """CT-KZ draft: product, HS code, computed share with its calculation, the declared share beside it."""
     options = _options(on, source, profit_margin, method)
     bin_ = validate_bin(member)
-    draft = _run(database_url, lambda b: content.ct_kz(b.uow(), sku=sku, member_bin=bin_, options=options))
+    draft = using_app(
+        database_url, lambda b: content.ct_kz(b.uow(), sku=sku, member_bin=bin_, options=options)
+    )
     _write(draft, out, language)
 
 
@@ -629,7 +384,7 @@ def certificate_ct_1(
     qty = None if quantity is None else to_decimal("--quantity", quantity)
     day = None if on is None else _day(on)
     bin_ = validate_bin(member)
-    draft = _run(
+    draft = using_app(
         database_url,
         lambda b: content.ct_1(
             b.uow(),
@@ -661,65 +416,3 @@ def local_content(
         content_order(order, None, False, json_out, database_url)
     else:
         content_product(product or "", member, None, None, "0", None, json_out, database_url)
-
-
-@rates_app.command("list")
-@user_errors
-def rates_list(database_url: DatabaseOption = None) -> None:
-    """Exchange rates to tenge, by currency and the day they take effect."""
-    rates = _run(database_url, lambda b: content.list_rates(b.uow()))
-    t = table(f"Exchange rates ({len(rates)})")
-    for column in ("currency", "valid from", "KZT per unit"):
-        t.add_column(column, justify="right" if column == "KZT per unit" else "left")
-    for r in rates:
-        t.add_row(r.currency.value, r.valid_from.isoformat(), f"{r.kzt_per_unit:f}")
-    console.print(t)
-
-
-def _rate(currency: str, valid_from: str, kzt_per_unit: str, where: str) -> ExchangeRate:
-    try:
-        day = date.fromisoformat(valid_from.strip())
-    except ValueError:
-        raise InvalidValue(f"valid_from of {where}", valid_from, "write the day as YYYY-MM-DD") from None
-    return ExchangeRate(
-        parse_currency(f"currency of {where}", currency), day, to_decimal(f"rate of {where}", kzt_per_unit)
-    )
-
-
-@rates_app.command("add")
-@user_errors
-def rates_add(
-    currency: Annotated[str, typer.Argument(help="KZT, UZS, BYN, RUB, USD or EUR")],
-    valid_from: Annotated[str, typer.Argument(help="first day the rate applies, YYYY-MM-DD")],
-    kzt_per_unit: Annotated[str, typer.Argument(help="tenge per one unit of the currency")],
-    database_url: DatabaseOption = None,
-) -> None:
-    """Enter one rate (a later day adds a rate; the same day replaces it)."""
-    rate = _rate(currency, valid_from, kzt_per_unit, "the rate")
-    _run(database_url, lambda b: registry.save_rates(b.uow(), [rate]))
-    console.print(
-        SAY("rate_added", _lang(), currency=rate.currency.value, rate=rate.kzt_per_unit, day=rate.valid_from),
-        highlight=False,
-    )
-
-
-@rates_app.command("import")
-@user_errors
-def rates_import(
-    path: Annotated[Path, typer.Argument(help="CSV with columns currency,valid_from,kzt_per_unit")],
-    database_url: DatabaseOption = None,
-) -> None:
-    """Import rates from a CSV file; every row is checked before any is stored."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = {"currency", "valid_from", "kzt_per_unit"} - set(reader.fieldnames or [])
-        if missing:
-            raise InvalidValue(
-                str(path), sorted(missing), "columns missing: currency,valid_from,kzt_per_unit"
-            )
-        rates = [
-            _rate(row["currency"], row["valid_from"], row["kzt_per_unit"], f"row {n} of {path.name}")
-            for n, row in enumerate(reader, start=2)
-        ]
-    _run(database_url, lambda b: registry.save_rates(b.uow(), rates))
-    console.print(SAY("rates_imported", _lang(), n=len(rates), path=path), highlight=False)
