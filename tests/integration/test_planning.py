@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -132,3 +133,89 @@ def test_a_frozen_assignment_the_rules_no_longer_allow_is_refused_before_solving
     options = PlanningOptions(excluded_members=frozenset({accepted["member_bin"]}))
     with pytest.raises(InvalidValue, match="no longer eligible"):
         run_allocation(demo.uow, options)
+
+
+# --- multi-stage: the cloth of sewn goods (issue 6) -----------------------------------------------
+
+TWILL_IMPORT = {"TWL-DY": "MAT-TWL-PC-CN"}
+
+
+def _oil(report: dict[str, object]) -> dict[str, Any]:
+    orders = report["orders"]
+    assert isinstance(orders, list)
+    [oil] = [o for o in orders if o["order"] == "OIL-2027-003"]
+    return dict(oil)
+
+
+def test_member_woven_cloth_lifts_the_oil_order_over_its_floor_where_imports_miss(demo: App) -> None:
+    staged = run_allocation(demo.uow, PlanningOptions(stages=True, cloth_imports=TWILL_IMPORT)).report
+    oil = _oil(staged)
+    assert oil["lc_floor_met"] and oil["lc_share"] >= 0.6 - 1e-4
+    assert oil["member_cloth"] > 0
+    from_mills = [m for c in oil["chain"] if c["cloth"] for m in c["cloth"]["from_members"]]
+    assert from_mills and all(m["quantity"] > 0 for m in from_mills)
+    assert staged["stages"]["flows"] and not staged["stages"]["notes"]
+    # the floor's price: its dual and a re-solve with five points more
+    assert oil["lc_shadow_price"] > 0
+    assert oil["lc_floor_raise"]["points"] == 0.05 and oil["lc_floor_raise"]["extra_cost"] > 0
+    cost = staged["plan"]["cost"]
+    assert cost["total"] == pytest.approx(sum(v for k, v in cost.items() if k != "total"), abs=0.05)
+    # with imported cloth only no sewer reaches 60 %: the order is left short, and the plan says why
+    imported = run_allocation(
+        demo.uow, PlanningOptions(stages=True, cloth_imports=TWILL_IMPORT, member_cloth=False)
+    ).report
+    assert all(
+        line["short"] == line["quantity"] for line in imported["lines"] if line["order"] == "OIL-2027-003"
+    )
+    [note] = imported["stages"]["notes"]
+    assert "OIL-2027-003" in note and "below the 60% floor" in note
+
+
+def test_staged_shares_are_the_local_content_modules_own(demo: App) -> None:
+    from birlik.domain.content.sourcing import Sourcing
+    from birlik.services.content import Options, product_share
+
+    report = run_allocation(demo.uow, PlanningOptions(stages=True, cloth_imports=TWILL_IMPORT)).report
+    day = Month.parse(report["plan"]["horizon"][0]).first_day()
+    checked = 0
+    for c in _oil(report)["chain"]:
+        cloth = c["cloth"]
+        mills = {m["mill_bin"] for m in cloth["from_members"]}
+        if cloth["imported"]["quantity"] == 0 and len(mills) == 1:
+            source = f"TWL-DY={mills.pop()}"
+        elif not mills:
+            source = "TWL-DY=MAT-TWL-PC-CN"
+        else:
+            continue  # a blend of both: its share is the quantity-weighted mean of the two
+        view = product_share(
+            demo.uow(),
+            sku="WW-SUIT",
+            member_bin=c["sewer_bin"],
+            options=Options(on=day, sourcing=Sourcing.parse([source])),
+        )
+        assert c["lc_share"] == pytest.approx(float(view.share.share), abs=1e-4)
+        checked += 1
+    assert checked >= 2
+
+
+def test_stages_without_any_cloth_named_plan_as_single_stage(demo: App) -> None:
+    single = run_allocation(demo.uow).report
+    staged = run_allocation(demo.uow, PlanningOptions(stages=True)).report
+    assert staged["plan"]["objective"] == pytest.approx(single["plan"]["objective"], rel=1e-6)
+    assert staged["stages"]["flows"] == []
+
+
+def test_assignment_costs_include_holding_and_add_up_to_the_total(demo: App) -> None:
+    report = run_allocation(demo.uow).report
+    cost = report["plan"]["cost"]
+    assert cost["holding"] > 0
+    rows = report["assignments"]
+    assert all(
+        a["cost"]
+        == pytest.approx(
+            a["production_cost"] + a["transport_cost"] + a["lateness_cost"] + a["holding_cost"], abs=0.05
+        )
+        for a in rows
+    )
+    made = sum(a["cost"] for a in rows)
+    assert made + cost["shortage"] + cost["fairness"] == pytest.approx(cost["total"], rel=1e-6)

@@ -32,6 +32,18 @@ def _exclusions(pairs: list[str]) -> frozenset[tuple[str, str]]:
     return frozenset(result)
 
 
+def _cloth_imports(pairs: list[str]) -> dict[str, str]:
+    result: dict[str, str] = {}
+    for pair in pairs:
+        sku, _, material = (part.strip() for part in pair.partition("="))
+        if not sku or not material:
+            raise InvalidValue("--import-cloth", pair, "write it as SKU=MATERIAL, e.g. TWL-DY=MAT-TWL-PC-CN")
+        if sku in result:
+            raise InvalidValue("--import-cloth", pair, f"{sku} is given twice")
+        result[sku] = material
+    return result
+
+
 def _write_json(report: dict[str, Any], target: Path) -> None:
     text = json.dumps(report, ensure_ascii=False, indent=2)
     if str(target) == "-":
@@ -72,6 +84,23 @@ def plan(
         list[str] | None, typer.Option(help="keep a member out of one order: ORDER:BIN")
     ] = None,
     freeze: Annotated[bool, typer.Option(help="keep accepted assignments exactly as they are")] = True,
+    stages: Annotated[
+        bool,
+        typer.Option(
+            "--stages/--single-stage",
+            help="plan the cloth of sewn goods too: member mills or the import named by --import-cloth",
+        ),
+    ] = False,
+    import_cloth: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="an import that can replace a member cloth: SKU=MATERIAL, e.g. TWL-DY=MAT-TWL-PC-CN"
+        ),
+    ] = None,
+    cloth_lead: Annotated[int, typer.Option(help="months from finishing the cloth to sewing it")] = 1,
+    import_lead: Annotated[
+        int, typer.Option(help="months from an order's release until imported cloth is at the sewer")
+    ] = 2,
     json_out: Annotated[
         Path | None, typer.Option("--json", help="write the plan as JSON to a file, or - for stdout")
     ] = None,
@@ -90,6 +119,10 @@ def plan(
         excluded_members=frozenset(validate_bin(b) for b in exclude or []),
         excluded_per_order=_exclusions(exclude_from or []),
         freeze_accepted=freeze,
+        stages=stages,
+        cloth_imports=_cloth_imports(import_cloth or []),
+        cloth_lead_months=cloth_lead,
+        import_lead_months=import_lead,
     )
     run_plan(database_url, options, json_out)
 

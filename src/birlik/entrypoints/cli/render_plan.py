@@ -42,14 +42,17 @@ def plan(console: Console, report: dict[str, Any]) -> None:
     console.print(
         "Cost (KZT): "
         + " · ".join(
-            f"{term} {_kzt(cost[term])}"
-            for term in ("production", "transport", "lateness", "shortage", "fairness")
+            f"{term} {_kzt(value)}"
+            for term, value in cost.items()
+            if term != "total"  # every term the report has (holding, cloth, ...), so they add up
         )
         + f" · [bold]total {_kzt(cost['total'])}[/bold]",
         highlight=False,
     )
     _orders(console, report)
     _assignments(console, report)
+    if "stages" in report:
+        _chains(console, report)
     _shortfalls(console, report)
 
 
@@ -114,6 +117,46 @@ def _assignments(console: Console, report: dict[str, Any]) -> None:
         )
         previous = order
     console.print(t)
+
+
+def _chains(console: Console, report: dict[str, Any]) -> None:
+    """Per order with a floor or member cloth: who finishes the cloth, who sews, what is imported."""
+    for o in report["orders"]:
+        staged = [c for c in o.get("chain", []) if c["cloth"] is not None]
+        if not staged:
+            continue
+        raise_ = o.get("lc_floor_raise") or {}
+        price = raise_.get("extra_cost")
+        costs = (
+            f"; +{raise_['points'] * 100:.0f} points of floor would cost {_kzt(price)} KZT"
+            if price is not None
+            else ""
+        )
+        t = table(
+            f"Chain of {o['order']}: LC {_share(o['lc_share'])} (floor {_share(o['lc_floor'])}), "
+            f"member cloth {o['member_cloth']:,.0f}, imported {o['imported_cloth']:,.0f}{costs}"
+        )
+        for column in ("line", "sewer", "month", "quantity", "cloth from mills", "imported", "LC"):
+            t.add_column(
+                column, justify="right" if column in ("line", "quantity", "imported", "LC") else "left"
+            )
+        for c in staged:
+            mills = "; ".join(
+                f"{m['mill']} {m['month']}: {m['quantity']:,.0f}" for m in c["cloth"]["from_members"]
+            )
+            imported = c["cloth"]["imported"]
+            t.add_row(
+                str(c["line"]),
+                c["sewer"],
+                c["month"],
+                f"{c['quantity']:,.0f}",
+                mills or "—",
+                f"{imported['quantity']:,.0f} {imported['material']}" if imported["quantity"] else "—",
+                _share(c["lc_share"]),
+            )
+        console.print(t)
+    for note in report["stages"]["notes"]:
+        console.print(f"[red]{note}[/red]", highlight=False)
 
 
 def _shortfalls(console: Console, report: dict[str, Any]) -> None:

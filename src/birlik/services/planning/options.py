@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from birlik.allocation import EngineSettings
+from birlik.domain.errors import InvalidValue
 from birlik.domain.vocabulary import Family
 
 # Road freight in Kazakhstan runs at roughly 15–25 KZT per tonne-kilometre for full loads; per unit of
@@ -45,6 +46,18 @@ class PlanningOptions:
     excluded_members: BINs kept out of this run by hand (all orders).
     excluded_per_order: (order number, BIN) pairs kept out of one order only.
     freeze_accepted: keep every assignment members have accepted in the approved plan exactly.
+    stages: plan the cloth of sewn goods too (multi-stage): each sewn good whose BOM has a cloth named
+        in ``cloth_imports`` is sewn with member-made cloth or with that import, whichever the costs
+        and the local-content floors favour (see ``birlik.allocation.stages``).
+    cloth_imports: cloth SKU → code of the imported material that can stand in for it.
+    cloth_import_limits: cloth SKU → most metres (cloth units) that may be imported over the horizon.
+    cloth_lead_months: months from a mill's weaving/finishing to the sewing that uses the cloth.
+    import_lead_months: months from an order's release until imported cloth can be at the sewer
+        (ordering and shipping, e.g. two months from China).
+    floor_cost_points: with stages, each order's floor is priced by re-solving with it raised by this
+        much (0.05 = five points); 0 skips the re-solves.
+    member_cloth: False plans with imported cloth only (no mill supplies), to show what member cloth
+        is worth against the same baseline.
     """
 
     engine: EngineSettings = field(default_factory=EngineSettings)
@@ -52,3 +65,17 @@ class PlanningOptions:
     excluded_members: frozenset[str] = frozenset()
     excluded_per_order: frozenset[tuple[str, str]] = frozenset()
     freeze_accepted: bool = True
+    stages: bool = False
+    cloth_imports: Mapping[str, str] = field(default_factory=dict)
+    cloth_import_limits: Mapping[str, Decimal] = field(default_factory=dict)
+    cloth_lead_months: int = 1
+    import_lead_months: int = 2
+    floor_cost_points: float = 0.05
+    member_cloth: bool = True
+
+    def __post_init__(self) -> None:
+        for name in ("cloth_lead_months", "import_lead_months"):
+            if getattr(self, name) < 0:
+                raise InvalidValue(name, getattr(self, name), "must be zero or more months")
+        if self.floor_cost_points < 0:
+            raise InvalidValue("floor_cost_points", self.floor_cost_points, "must be zero or more")

@@ -15,6 +15,7 @@ import numpy as np
 
 from birlik.allocation import Plan as EnginePlan
 from birlik.allocation import ReasonCode
+from birlik.allocation.problem import FloatArray
 from birlik.domain.plans import Assignment, AssignmentStatus
 from birlik.services.planning.problem import ProblemIndex
 
@@ -96,7 +97,8 @@ def build_report(plan: EnginePlan, index: ProblemIndex) -> dict[str, Any]:
                 "production_cost": _money(a.production_cost[i]),
                 "transport_cost": _money(a.transport_cost[i]),
                 "lateness_cost": _money(a.lateness_cost[i]),
-                "cost": _money(a.production_cost[i] + a.transport_cost[i] + a.lateness_cost[i]),
+                "holding_cost": _money(a.holding_cost[i]),
+                "cost": _money(a.cost[i]),
                 "months_late": int(a.months_late[i]),
             }
             for i in range(len(a))
@@ -158,10 +160,15 @@ def _capacity_rows(plan: EnginePlan, index: ProblemIndex) -> Iterable[dict[str, 
 
 
 def stored_assignments(
-    plan: EnginePlan, index: ProblemIndex, accepted: Iterable[Assignment] = ()
+    plan: EnginePlan,
+    index: ProblemIndex,
+    accepted: Iterable[Assignment] = (),
+    lc_shares: FloatArray | None = None,
 ) -> tuple[Assignment, ...]:
-    """The plan's assignments as domain records; those members already accepted stay accepted."""
+    """The plan's assignments as domain records; those members already accepted stay accepted.
+    ``lc_shares`` (per assignment) replaces the engine's shares, e.g. blended by cloth source."""
     a = plan.assignments
+    shares = a.lc_share if lc_shares is None else lc_shares
     kept = {(x.order_number, x.line_number, x.member_bin, x.month): x for x in accepted}
     result = []
     for i in np.flatnonzero(a.quantity > _QUANTITY_EPSILON):
@@ -178,7 +185,7 @@ def stored_assignments(
                 quantity=Decimal(str(round(float(a.quantity[i]), 3))),
                 production_cost=Decimal(str(_money(a.production_cost[i]))),
                 transport_cost=Decimal(str(_money(a.transport_cost[i]))),
-                local_content_share=Decimal(str(round(float(a.lc_share[i]), 4))),
+                local_content_share=Decimal(str(round(float(shares[i]), 4))),
                 status=AssignmentStatus.ACCEPTED if previous is not None else AssignmentStatus.PROPOSED,
             )
         )

@@ -16,12 +16,15 @@ from typing import Any
 from birlik.allocation import Plan as EnginePlan
 from birlik.allocation import plan as solve_plan
 from birlik.allocation import verify
+from birlik.allocation.stage_plan import StagedPlan, plan_staged, verify_staged
 from birlik.domain.errors import DomainError, NotFound
 from birlik.domain.orders import PLANNABLE, OrderStatus
 from birlik.domain.plans import Plan, PlanStatus
 from birlik.services.planning.options import PlanningOptions
 from birlik.services.planning.problem import PlanningInput, build_problem
 from birlik.services.planning.report import build_report, stored_assignments
+from birlik.services.planning.stage_report import add_stage_report, floor_costs
+from birlik.services.planning.stages import add_cloth_stage
 from birlik.services.unit_of_work import UnitOfWork
 
 Progress = Callable[[str], None]
@@ -36,6 +39,7 @@ class PlanOutcome:
     plan_id: int
     report: dict[str, Any]
     engine_plan: EnginePlan
+    staged: StagedPlan | None = None
 
 
 def _quiet(_: str) -> None:
@@ -62,14 +66,30 @@ def run_allocation(
         f"Building the problem: {sum(len(o.lines) for o in data.orders)} lines, {len(data.members)} members"
     )
     problem, index = build_problem(data, options)
-    progress(f"Solving ({problem.n_arcs} candidate member-line pairs)")
-    engine_plan = solve_plan(problem, options.engine)
-    progress("Verifying the plan independently of the solver")
-    violations = verify(problem, engine_plan)
+    staged: StagedPlan | None = None
+    if options.stages:
+        problem, stage, stage_index = add_cloth_stage(problem, index, data, options)
+        progress(f"Solving sewing and cloth together ({problem.n_arcs} candidate member-line pairs)")
+        staged = plan_staged(problem, stage, options.engine)
+        engine_plan = staged.plan
+        progress("Verifying the plan and its cloth independently of the solver")
+        violations = verify_staged(problem, staged)
+    else:
+        progress(f"Solving ({problem.n_arcs} candidate member-line pairs)")
+        engine_plan = solve_plan(problem, options.engine)
+        progress("Verifying the plan independently of the solver")
+        violations = verify(problem, engine_plan)
     if violations:
         listed = "; ".join(str(v) for v in violations[:3])
         raise PlanVerificationError(f"the plan failed verification ({len(violations)} violations): {listed}")
     report = build_report(engine_plan, index)
+    objective = engine_plan.objective
+    lc_shares = None
+    if staged is not None:
+        progress("Pricing each local-content floor: re-solving with it raised")
+        costs = floor_costs(problem, stage, options.engine, staged, options.floor_cost_points)
+        add_stage_report(report, staged, index, stage_index, costs, options.floor_cost_points)
+        objective, lc_shares = staged.total, staged.lc_share
     progress("Saving the draft plan")
     with uow_factory() as uow:
         plan_id = uow.plans.add(
@@ -77,8 +97,8 @@ def run_allocation(
                 id=None,
                 created_at=datetime.now(UTC).replace(tzinfo=None),
                 status=PlanStatus.DRAFT,
-                assignments=stored_assignments(engine_plan, index, frozen),
-                objective=Decimal(str(round(engine_plan.objective, 2))),
+                assignments=stored_assignments(engine_plan, index, frozen, lc_shares),
+                objective=Decimal(str(round(objective, 2))),
                 solver_status=engine_plan.status.value,
                 summary="",
             )
@@ -86,7 +106,7 @@ def run_allocation(
         report["plan"]["id"] = plan_id
         uow.plans.set_summary(plan_id, json.dumps(report, ensure_ascii=False))
         uow.commit()
-    return PlanOutcome(plan_id, report, engine_plan)
+    return PlanOutcome(plan_id, report, engine_plan, staged)
 
 
 def approve_plan(uow: UnitOfWork, plan_id: int) -> Plan:
