@@ -17,12 +17,13 @@ from birlik.domain.buyers import Buyer
 from birlik.domain.errors import InvalidValue, NotFound
 from birlik.domain.members import Capacity, Certificate, Member
 from birlik.domain.orders import Order, OrderStatus
-from birlik.domain.plans import Plan, PlanStatus
+from birlik.domain.plans import Plan
 from birlik.domain.products import Catalogue, Product
 from birlik.domain.quantities import Money
 from birlik.services import accounts
 from birlik.services.access import Capability, Principal, Role, require, scope_of
 from birlik.services.commands import audit, check_if_match, now
+from birlik.services.planning.run import approve_in
 from birlik.services.reads_plans import plan_state
 from birlik.services.records import UserView
 from birlik.services.registry import check_member, check_order
@@ -168,15 +169,7 @@ def approve_plan(
         raise NotFound("plan", plan_id)
     require(principal, Capability.RUN_PLANS)
     check_if_match(if_match, plan_state(current), "plan")
-    approved = current.moved_to(PlanStatus.APPROVED)
-    previous = uow.plans.latest(PlanStatus.APPROVED)
-    if previous is not None and previous.id is not None:
-        uow.plans.set_status(previous.id, PlanStatus.SUPERSEDED)
-    uow.plans.set_status(plan_id, PlanStatus.APPROVED)
-    for number in sorted({a.order_number for a in current.assignments}):
-        order = uow.orders.get(number)
-        if order is not None and order.status is OrderStatus.OPEN:
-            uow.orders.save(order.moved_to(OrderStatus.PLANNED))
+    approved, previous = approve_in(uow, current)
     state = {"plan": plan_id, "previous_approved": None if previous is None else previous.id}
     audit(
         uow,

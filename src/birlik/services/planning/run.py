@@ -115,14 +115,24 @@ def approve_plan(uow: UnitOfWork, plan_id: int) -> Plan:
         plan = uow.plans.get(plan_id)
         if plan is None:
             raise NotFound("plan", plan_id)
-        approved = plan.moved_to(PlanStatus.APPROVED)
-        previous = uow.plans.latest(PlanStatus.APPROVED)
-        if previous is not None and previous.id is not None:
-            uow.plans.set_status(previous.id, PlanStatus.SUPERSEDED)
-        uow.plans.set_status(plan_id, PlanStatus.APPROVED)
-        for number in sorted({a.order_number for a in plan.assignments}):
-            order = uow.orders.get(number)
-            if order is not None and order.status is OrderStatus.OPEN:
-                uow.orders.save(order.moved_to(OrderStatus.PLANNED))
+        approved, _ = approve_in(uow, plan)
         uow.commit()
         return approved
+
+
+def approve_in(uow: UnitOfWork, plan: Plan) -> tuple[Plan, Plan | None]:
+    """Approve `plan` inside the caller's transaction; returns it approved and the plan it superseded.
+
+    Callers that must write more in the same transaction (the API's audit entry) use this directly.
+    """
+    assert plan.id is not None, "only a stored plan can be approved"
+    approved = plan.moved_to(PlanStatus.APPROVED)
+    previous = uow.plans.latest(PlanStatus.APPROVED)
+    if previous is not None and previous.id is not None:
+        uow.plans.set_status(previous.id, PlanStatus.SUPERSEDED)
+    uow.plans.set_status(plan.id, PlanStatus.APPROVED)
+    for number in sorted({a.order_number for a in plan.assignments}):
+        order = uow.orders.get(number)
+        if order is not None and order.status is OrderStatus.OPEN:
+            uow.orders.save(order.moved_to(OrderStatus.PLANNED))
+    return approved, previous
