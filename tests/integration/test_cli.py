@@ -110,3 +110,11 @@ def test_demo_ends_with_a_plan(engine: Engine) -> None:
     result = runner.invoke(app, ["demo", "--database-url", url_of(engine)])
     assert "Who makes what" in result.output
     assert "Short or late, and why" in result.output
+
+
+def test_the_output_speaks_russian_and_kazakh_when_asked(engine: Engine) -> None:
+    russian = runner.invoke(app, ["--lang", "ru", "demo", "--database-url", url_of(engine)])
+    assert russian.exit_code == 0, russian.output
+    assert "44 участников" in russian.output and "Кто что делает" in russian.output
+    kazakh = runner.invoke(app, ["--lang", "kk", "plans", "list", "--database-url", url_of(engine)])
+    assert "Жоспарлар" in kazakh.output

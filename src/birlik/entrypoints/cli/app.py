@@ -19,6 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from birlik.bootstrap import App, bootstrap
 from birlik.config import Settings
 from birlik.domain.errors import DomainError
+from birlik.entrypoints.cli.texts import choose_language
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -47,6 +48,17 @@ DatabaseOption = Annotated[
     str | None,
     typer.Option("--database-url", envvar="BIRLIK_DATABASE_URL", help="SQLAlchemy URL; default ./birlik.db"),
 ]
+
+
+@app.callback()
+def options(
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", envvar="BIRLIK_LANGUAGE", help="language of the output: ru, kk or en"),
+    ] = None,
+) -> None:
+    """Birlik — the operating platform of a light-industry consortium."""
+    choose_language(lang)
 
 
 def open_app(database_url: str | None) -> App:

@@ -24,7 +24,6 @@ from birlik.domain.quantities import Money, to_decimal
 from birlik.entrypoints.cli.app import DatabaseOption, app, console, user_errors, using_app
 from birlik.entrypoints.cli.content_views import (
     SAY,
-    cli_language,
     money,
     order_json,
     print_json,
@@ -34,6 +33,7 @@ from birlik.entrypoints.cli.content_views import (
     show_product,
 )
 from birlik.entrypoints.cli.render import table
+from birlik.entrypoints.cli.texts import cli_language
 from birlik.i18n import language_or_default
 from birlik.services import content
 from birlik.services.content import Options

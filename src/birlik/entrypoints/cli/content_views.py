@@ -9,10 +9,10 @@ from typing import Any
 
 from rich.console import Console
 
-from birlik.config import Settings
 from birlik.domain.content.drafts import percent
 from birlik.entrypoints.cli.render import table
-from birlik.i18n import Texts, language_or_default
+from birlik.entrypoints.cli.texts import cli_language
+from birlik.i18n import Texts
 from birlik.services.content import OrderShareView, ProductShareView
 
 
@@ -59,10 +59,6 @@ SAY = Texts(
         ),
     },
 )
-
-
-def cli_language() -> str:
-    return language_or_default(Settings.from_env().language)
 
 
 def money(value: Decimal) -> str:

@@ -13,8 +13,9 @@ from birlik.domain.errors import InvalidValue
 from birlik.domain.exchange import ExchangeRate
 from birlik.domain.quantities import parse_currency, to_decimal
 from birlik.entrypoints.cli.app import DatabaseOption, app, console, user_errors, using_app
-from birlik.entrypoints.cli.content_views import SAY, cli_language
+from birlik.entrypoints.cli.content_views import SAY
 from birlik.entrypoints.cli.render import table
+from birlik.entrypoints.cli.texts import cli_language
 from birlik.services import content, registry
 
 rates_app = typer.Typer(help="Dated exchange rates to tenge.", no_args_is_help=True)

@@ -8,6 +8,7 @@ from rich.table import Table
 
 from birlik.domain.members import Member
 from birlik.domain.vocabulary import CertificateKind
+from birlik.entrypoints.cli.texts import say
 from birlik.services.views import OrderView, RegistrySummary
 
 
@@ -29,17 +30,17 @@ def _counts(counts: dict[str, int]) -> str:
 
 
 def summary(console: Console, s: RegistrySummary) -> None:
-    console.rule("[bold]Birlik — demo consortium")
+    console.rule(f"[bold]{say('Birlik — demo consortium')}")
     console.print(
-        f"{s.members} members ({s.cleared_for_defense} cleared for defense orders), {s.products} products,"
-        f" {len(s.orders)} orders.",
+        f"{s.members} {say('members')} ({s.cleared_for_defense} {say('cleared for defense orders')}),"
+        f" {s.products} {say('products')}, {len(s.orders)} {say('orders')}.",
         highlight=False,
     )
     regions: dict[str, int] = {}
     for region, count in s.by_region.items():
         regions[_short_region(region)] = regions.get(_short_region(region), 0) + count
-    console.print(f"[bold]By region:[/bold] {_counts(regions)}", highlight=False)
-    console.print(f"[bold]By process:[/bold] {_counts(s.by_process)}", highlight=False)
+    console.print(f"[bold]{say('By region:')}[/bold] {_counts(regions)}", highlight=False)
+    console.print(f"[bold]{say('By process:')}[/bold] {_counts(s.by_process)}", highlight=False)
     orders(console, s.orders)
     needs(console, s.orders)
 
@@ -50,18 +51,18 @@ def _money(text: str) -> str:
 
 
 def orders(console: Console, views: list[OrderView]) -> None:
-    t = table("Orders")
-    t.add_column("order", no_wrap=True)
-    t.add_column("buyer", max_width=32, no_wrap=True, overflow="ellipsis")
-    t.add_column("to", no_wrap=True)
-    t.add_column("value", justify="right", no_wrap=True)
-    t.add_column("LC min", justify="right", no_wrap=True)
-    t.add_column("requires", min_width=12)
+    t = table(say("Orders"))
+    t.add_column(say("order"), no_wrap=True)
+    t.add_column(say("buyer"), max_width=32, no_wrap=True, overflow="ellipsis")
+    t.add_column(say("to"), no_wrap=True)
+    t.add_column(say("value"), justify="right", no_wrap=True)
+    t.add_column(say("LC min"), justify="right", no_wrap=True)
+    t.add_column(say("requires"), min_width=12)
     for view in views:
         o = view.order
         requirements = sorted(_certificate_label(k) for k in o.required_certificates)
         if o.confidential:
-            requirements.append("confidential")
+            requirements.append(say("confidential"))
         t.add_row(
             o.number if o.status.value == "open" else f"{o.number} ({o.status.value})",
             view.buyer_name,
@@ -74,7 +75,7 @@ def orders(console: Console, views: list[OrderView]) -> None:
 
 
 def needs(console: Console, views: list[OrderView]) -> None:
-    t = table("What each order needs")
+    t = table(say("What each order needs"))
     for column, justify in (
         ("order", "left"),
         ("line", "right"),
@@ -83,7 +84,7 @@ def needs(console: Console, views: list[OrderView]) -> None:
         ("due", "left"),
         ("members able", "right"),
     ):
-        t.add_column(column, justify=justify, no_wrap=column != "product")  # type: ignore[arg-type]
+        t.add_column(say(column), justify=justify, no_wrap=column != "product")  # type: ignore[arg-type]
     for view in views:
         for i, line in enumerate(view.lines):
             t.add_row(
@@ -102,23 +103,23 @@ def _certificate_label(kind: CertificateKind) -> str:
     return {
         CertificateKind.CT_KZ: "CT-KZ",
         CertificateKind.ISO_9001: "ISO 9001",
-        CertificateKind.DEFENSE_CLEARANCE: "defense clearance",
+        CertificateKind.DEFENSE_CLEARANCE: say("defense clearance"),
     }[kind]
 
 
 def order(console: Console, view: OrderView) -> None:
     orders(console, [view])
-    t = table(f"Lines of {view.order.number}")
-    t.add_column("line", justify="right")
-    t.add_column("product", no_wrap=True)
-    t.add_column("quantity", justify="right", no_wrap=True)
-    t.add_column("due", no_wrap=True)
-    t.add_column("value", justify="right", no_wrap=True)
-    t.add_column("eligible", justify="right")
-    t.add_column("able but lacking", min_width=14)
+    t = table(f"{say('Lines of')} {view.order.number}")
+    t.add_column(say("line"), justify="right")
+    t.add_column(say("product"), no_wrap=True)
+    t.add_column(say("quantity"), justify="right", no_wrap=True)
+    t.add_column(say("due"), no_wrap=True)
+    t.add_column(say("value"), justify="right", no_wrap=True)
+    t.add_column(say("eligible"), justify="right")
+    t.add_column(say("able but lacking"), min_width=14)
     for line in view.lines:
         lacking = ", ".join(
-            f"{count} lack {_certificate_label(CertificateKind(kind))}"
+            f"{count} {say('lack')} {_certificate_label(CertificateKind(kind))}"
             for kind, count in sorted(line.lacking.items())
         )
         t.add_row(
@@ -134,10 +135,10 @@ def order(console: Console, view: OrderView) -> None:
 
 
 def members(console: Console, members: list[Member]) -> None:
-    t = table(f"Members ({len(members)})")
-    t.add_column("BIN", no_wrap=True)
+    t = table(f"{say('Members')} ({len(members)})")
+    t.add_column(say("BIN"), no_wrap=True)
     for column in ("name", "city", "processes", "capacity / month", "certificates"):
-        t.add_column(column)
+        t.add_column(say(column))
     for m in members:
         capacity = "\n".join(f"{c.family.value}: {c.monthly:,.0f} {c.unit.value}" for c in m.capacities)
         certificates = ", ".join(sorted({_certificate_label(c.kind) for c in m.certificates}))

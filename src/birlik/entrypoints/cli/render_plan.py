@@ -9,6 +9,7 @@ from rich.console import Console
 
 from birlik.domain.plans import Plan
 from birlik.entrypoints.cli.render import table
+from birlik.entrypoints.cli.texts import say
 
 
 def _kzt(value: float) -> str:
@@ -29,24 +30,25 @@ def plan(console: Console, report: dict[str, Any]) -> None:
     solver = p["solver"]
     model = solver.get("model") or {}
     gap = "—" if solver["gap"] is None else f"{solver['gap'] * 100:.2f} %"
-    console.rule(f"[bold]Plan {p['id']} ({p['status']})")
+    console.rule(f"[bold]{say('Plan')} {p['id']} ({p['status']})")
     console.print(
-        f"Solver: {solver['method']} {solver['status']}, gap {gap}; "
-        f"{model.get('columns', 0):,} columns × {model.get('rows', 0):,} rows"
+        f"{say('Solver')}: {solver['method']} {solver['status']}, {say('gap')} {gap}; "
+        f"{model.get('columns', 0):,} {say('columns')} × {model.get('rows', 0):,} {say('rows')}"
         f"{', ' + str(model['integers']) + ' integer' if model.get('integers') else ''}; "
-        f"built in {solver['build_seconds']:.3f} s, solved in {solver['solve_seconds']:.3f} s. "
-        f"Horizon {p['horizon'][0]}…{p['horizon'][1]}.",
+        f"{say('built in')} {solver['build_seconds']:.3f} s,"
+        f" {say('solved in')} {solver['solve_seconds']:.3f} s. "
+        f"{say('Horizon')} {p['horizon'][0]}…{p['horizon'][1]}.",
         highlight=False,
     )
     cost = p["cost"]
     console.print(
-        "Cost (KZT): "
+        f"{say('Cost (KZT)')}: "
         + " · ".join(
-            f"{term} {_kzt(value)}"
+            f"{say(term)} {_kzt(value)}"
             for term, value in cost.items()
             if term != "total"  # every term the report has (holding, cloth, ...), so they add up
         )
-        + f" · [bold]total {_kzt(cost['total'])}[/bold]",
+        + f" · [bold]{say('total')} {_kzt(cost['total'])}[/bold]",
         highlight=False,
     )
     _orders(console, report)
@@ -62,13 +64,13 @@ def _orders(console: Console, report: dict[str, Any]) -> None:
     for line in report["lines"]:
         made[line["order"]] += line["made"]
         ordered[line["order"]] += line["quantity"]
-    t = table("Orders")
+    t = table(say("Orders"))
     for column in ("order", "value, KZT", "cost, KZT", "LC share", "LC floor", "made"):
-        t.add_column(column, justify="left" if column == "order" else "right", no_wrap=True)
+        t.add_column(say(column), justify="left" if column == "order" else "right", no_wrap=True)
     for o in report["orders"]:
         floor = _share(o["lc_floor"]) if o["lc_floor"] else "—"
         if o["lc_floor"] and not o["lc_floor_met"]:
-            floor = f"[red]{floor} not met[/red]"
+            floor = f"[red]{floor} {say('not met')}[/red]"
         t.add_row(
             o["order"],
             _kzt(o["value_kzt"]),
@@ -99,13 +101,15 @@ def _assignments(console: Console, report: dict[str, Any]) -> None:
         entry["quantity"] += a["quantity"]
         entry["cost"] += a["cost"]
         entry["late"] = max(entry["late"], a["months_late"])
-    t = table("Who makes what")
+    t = table(say("Who makes what"))
     for column in ("order", "line", "member", "months", "quantity", "cost, KZT", "LC"):
-        t.add_column(column, justify="right" if column in ("line", "quantity", "cost, KZT", "LC") else "left")
+        t.add_column(
+            say(column), justify="right" if column in ("line", "quantity", "cost, KZT", "LC") else "left"
+        )
     previous = None
     units = {(line["order"], line["line"]): line["unit"] for line in report["lines"]}
     for (order, line, _bin), e in sorted(grouped.items()):
-        late = f" [yellow](≤{e['late']} mo late)[/yellow]" if e["late"] else ""
+        late = f" [yellow](≤{e['late']} {say('mo late')})[/yellow]" if e["late"] else ""
         t.add_row(
             order if order != previous else "",
             str(line),
@@ -138,7 +142,7 @@ def _chains(console: Console, report: dict[str, Any]) -> None:
         )
         for column in ("line", "sewer", "month", "quantity", "cloth from mills", "imported", "LC"):
             t.add_column(
-                column, justify="right" if column in ("line", "quantity", "imported", "LC") else "left"
+                say(column), justify="right" if column in ("line", "quantity", "imported", "LC") else "left"
             )
         for c in staged:
             mills = "; ".join(
@@ -161,21 +165,24 @@ def _chains(console: Console, report: dict[str, Any]) -> None:
 
 def _shortfalls(console: Console, report: dict[str, Any]) -> None:
     if not report["shortfalls"]:
-        console.print("[green]Every line is made in full and on time.[/green]")
+        console.print(f"[green]{say('Every line is made in full and on time.')}[/green]")
         return
-    t = table("Short or late, and why")
+    t = table(say("Short or late, and why"))
     for column in ("order", "line", "quantity", "", "reason"):
-        t.add_column(column, justify="right" if column in ("line", "quantity") else "left")
+        right = ("line", "quantity")
+        t.add_column(say(column), justify="right" if column in right else "left")
     for s in report["shortfalls"]:
-        what = "not made" if s["months_late"] is None else f"{s['months_late']} mo late"
+        what = say("not made") if s["months_late"] is None else f"{s['months_late']} {say('mo late')}"
         t.add_row(s["order"], str(s["line"]), f"{s['quantity']:,.0f}", what, s["sentence"])
     console.print(t)
 
 
 def plan_list(console: Console, plans: list[Plan]) -> None:
-    t = table(f"Plans ({len(plans)})")
+    t = table(f"{say('Plans')} ({len(plans)})")
     for column in ("id", "created (UTC)", "status", "solver", "objective, KZT", "assignments"):
-        t.add_column(column, justify="right" if column in ("id", "objective, KZT", "assignments") else "left")
+        t.add_column(
+            say(column), justify="right" if column in ("id", "objective, KZT", "assignments") else "left"
+        )
     for p in plans:
         t.add_row(
             str(p.id),
