@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -219,3 +220,15 @@ def test_assignment_costs_include_holding_and_add_up_to_the_total(demo: App) -> 
     )
     made = sum(a["cost"] for a in rows)
     assert made + cost["shortage"] + cost["fairness"] == pytest.approx(cost["total"], rel=1e-6)
+
+
+def test_a_confidential_order_goes_only_to_cleared_members_even_without_asking(demo: App) -> None:
+    with demo.uow() as uow:
+        defense = uow.orders.get("UZ-2027-002")
+        assert defense is not None
+        uow.orders.save(replace(defense, required_certificates=frozenset()))
+        uow.commit()
+        members = {m.bin: m for m in uow.members.list()}
+    report = run_allocation(demo.uow).report
+    for a in (a for a in report["assignments"] if a["order"] == "UZ-2027-002"):
+        assert members[a["member_bin"]].holds(CertificateKind.DEFENSE_CLEARANCE, Month.parse(a["month"]))

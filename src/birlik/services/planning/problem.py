@@ -12,7 +12,7 @@ the member actually has then: neither over- nor understated.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 import numpy as np
@@ -28,7 +28,7 @@ from birlik.domain.members import Member
 from birlik.domain.orders import Order, OrderLine
 from birlik.domain.plans import Assignment
 from birlik.domain.products import Catalogue
-from birlik.domain.vocabulary import Family
+from birlik.domain.vocabulary import CertificateKind, Family
 from birlik.services.planning.options import PlanningOptions
 
 
@@ -58,6 +58,15 @@ class ProblemIndex:
 
     def month_of(self, index: int) -> Month:
         return self.months[0].plus(index)
+
+
+def as_planned(order: Order) -> Order:
+    """A confidential (defense) order is made only by members cleared for it, whatever it lists."""
+    if not order.confidential:
+        return order
+    return replace(
+        order, required_certificates=order.required_certificates | {CertificateKind.DEFENSE_CLEARANCE}
+    )
 
 
 def horizon(orders: Sequence[Order], max_late_months: int) -> list[Month]:
@@ -98,7 +107,7 @@ def build_problem(data: PlanningInput, options: PlanningOptions) -> tuple[Alloca
             if (order.number, member.bin) in options.excluded_per_order:
                 reasons.append(f"{member.name} is excluded from {order.number} by hand")
                 continue
-            verdict = judge(member, product, order, window)
+            verdict = judge(member, product, as_planned(order), window)
             if not verdict.eligible:
                 if member in able_to_make([member], product):
                     reasons.append(f"{member.name} {verdict.explain(product)}")
