@@ -62,13 +62,21 @@ def export_plan(uow: UnitOfWork, plan_id: int, target: Path, language: str = "en
 
 
 def export_report(
-    uow: UnitOfWork, first: Month, last: Month, target: Path, language: str = "en"
+    uow: UnitOfWork,
+    first: Month,
+    last: Month,
+    target: Path,
+    language: str = "en",
+    *,
+    include_confidential: bool = False,
 ) -> dict[str, Any]:
-    """The results report for first..last as .xlsx (native charts) or .pdf; returns its figures."""
+    """The results report for first..last as .xlsx (native charts) or .pdf; returns its figures.
+
+    Confidential orders are left out unless `include_confidential` (an internal copy)."""
     suffix = target.suffix.lower()
     if suffix not in (".xlsx", ".pdf"):
         raise InvalidValue("--out", str(target), "the report is written as .pdf or .xlsx")
-    results = period_results(uow, first, last)
+    results = period_results(uow, first, last, include_confidential=include_confidential)
     if suffix == ".xlsx":
         report_workbook(results, language).save(target)
     else:

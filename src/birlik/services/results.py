@@ -35,8 +35,16 @@ def _basis(uow: UnitOfWork) -> Plan:
     return plan
 
 
-def period_results(uow: UnitOfWork, first: Month, last: Month) -> dict[str, Any]:
-    """Volumes, members, exports, local content, utilisation and delivery for the months first..last."""
+def period_results(
+    uow: UnitOfWork, first: Month, last: Month, *, include_confidential: bool = False
+) -> dict[str, Any]:
+    """Volumes, members, exports, local content, utilisation and delivery for the months first..last.
+
+    The report is made to be circulated (round tables, the ministry), so confidential (defense) orders
+    are left out of every figure unless the coordinator asks for an internal copy: anonymising them is
+    not enough, since their country and value alone identify them. Capacity utilisation still counts
+    the load they put on members, which names no order.
+    """
     if last < first:
         raise InvalidValue("--to", str(last), f"is before --from {first}")
     with uow:
@@ -45,6 +53,8 @@ def period_results(uow: UnitOfWork, first: Month, last: Month) -> dict[str, Any]
         buyers = {b.code: b for b in uow.buyers.list()}
         catalogue = uow.catalogue.load()
     report: dict[str, Any] = json.loads(plan.summary)
+    if not include_confidential:
+        report = _without_confidential(report)
     months = [str(m) for m in months_between(first, last)]
     inside = set(months)
     lines = {(line["order"], line["line"]): line for line in report["lines"]}
@@ -101,6 +111,7 @@ def period_results(uow: UnitOfWork, first: Month, last: Month) -> dict[str, Any]
             "status": plan.status.value,
             "approved": plan.status is PlanStatus.APPROVED,
             "created_at": plan.created_at.isoformat(timespec="minutes"),
+            "confidential_included": include_confidential,
         },
         "totals": {
             "value_kzt": round(total, 2),
@@ -137,6 +148,17 @@ def period_results(uow: UnitOfWork, first: Month, last: Month) -> dict[str, Any]
         ],
         "utilisation": _utilisation(report, inside),
         "delivery": delivery,
+    }
+
+
+def _without_confidential(report: dict[str, Any]) -> dict[str, Any]:
+    hidden = {o["order"] for o in report["orders"] if o.get("confidential")}
+    return {
+        **report,
+        "orders": [o for o in report["orders"] if o["order"] not in hidden],
+        "lines": [line for line in report["lines"] if line["order"] not in hidden],
+        "assignments": [a for a in report["assignments"] if a["order"] not in hidden],
+        "shortfalls": [s for s in report["shortfalls"] if s["order"] not in hidden],
     }
 
 

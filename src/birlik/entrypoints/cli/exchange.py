@@ -11,7 +11,15 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from birlik.domain.calendar import Month
-from birlik.entrypoints.cli.app import DatabaseOption, app, console, error_console, open_app, user_errors
+from birlik.entrypoints.cli.app import (
+    DatabaseOption,
+    app,
+    console,
+    error_console,
+    open_app,
+    opened,
+    user_errors,
+)
 from birlik.entrypoints.cli.render import table
 from birlik.i18n import Texts, language_or_default
 from birlik.services.exports import export_plan, export_registry, export_report, export_template
@@ -225,16 +233,22 @@ def report(
     out: Annotated[Path, typer.Option("--out", help="FILE.pdf or FILE.xlsx")],
     database_url: DatabaseOption = None,
     lang: LanguageOption = "ru",
+    include_confidential: Annotated[
+        bool,
+        typer.Option(help="an internal copy: count confidential (defense) orders too; never for circulation"),
+    ] = False,
 ) -> None:
     """The results for a period: volumes, members, exports, local content, utilisation, delivery."""
     language = language_or_default(lang)
-    birlik = open_app(database_url)
-    try:
+    with opened(database_url) as birlik:
         results = export_report(
-            birlik.uow(), Month.parse(first, "--from"), Month.parse(last, "--to"), out, language
+            birlik.uow(),
+            Month.parse(first, "--from"),
+            Month.parse(last, "--to"),
+            out,
+            language,
+            include_confidential=include_confidential,
         )
-    finally:
-        birlik.close()
     basis = results["basis"]
     if not basis["approved"]:
         console.print(
