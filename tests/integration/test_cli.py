@@ -118,3 +118,21 @@ def test_the_output_speaks_russian_and_kazakh_when_asked(engine: Engine) -> None
     assert "44 участников" in russian.output and "Кто что делает" in russian.output
     kazakh = runner.invoke(app, ["--lang", "kk", "plans", "list", "--database-url", url_of(engine)])
     assert "Жоспарлар" in kazakh.output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["plan", "--max-late", "-1"], "max_late_months = -1: must be zero or more"),
+        (["plan", "--time-limit", "0"], "time_limit_s = 0.0: must be more than zero"),
+        (["db", "upgrade", "no-such-revision"], "revision = 'no-such-revision'"),
+    ],
+)
+def test_bad_settings_and_revisions_are_one_line_not_a_traceback(
+    engine: Engine, args: list[str], message: str
+) -> None:
+    runner.invoke(app, ["demo", "--database-url", url_of(engine)])
+    result = runner.invoke(app, [*args, "--database-url", url_of(engine)])
+    assert result.exit_code == 1, result.output
+    assert message in result.output
+    assert "Traceback" not in result.output

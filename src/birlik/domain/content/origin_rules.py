@@ -128,6 +128,8 @@ def rule_table_from_records(name: str, records: Iterable[Mapping[str, object]]) 
     rules = []
     for i, record in enumerate(records, start=1):
         where = f"rule {i} of {name}"
+        if not isinstance(record, Mapping):
+            raise InvalidValue(where, record, 'expected an object such as {"heading": "6203", ...}')
         try:
             share = record.get("max_foreign_share")
             rules.append(

@@ -6,12 +6,14 @@ from collections.abc import Callable
 from typing import Annotated
 
 import typer
+from alembic.util.exc import CommandError
 from sqlalchemy import Engine
 
 from birlik.adapters.db.engine import make_engine
 from birlik.adapters.db.migrate import downgrade, upgrade
 from birlik.config import Settings
 from birlik.demo import load_demo
+from birlik.domain.errors import InvalidValue
 from birlik.domain.vocabulary import Process
 from birlik.entrypoints.cli import render, render_plan
 from birlik.entrypoints.cli.app import (
@@ -65,6 +67,8 @@ def _migrate(step: Callable[[Engine, str], None], database_url: str | None, revi
     engine = make_engine(database_url or Settings.from_env().database_url)
     try:
         step(engine, revision)
+    except CommandError as error:
+        raise InvalidValue("revision", revision, str(error)) from None
     finally:
         engine.dispose()
     console.print(f"Schema at {revision}.")

@@ -78,6 +78,8 @@ def _rules(path: Path | None) -> RuleTable:
         data = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as error:
         raise InvalidValue("--rules", str(path), f"not JSON: {error.msg} at line {error.lineno}") from None
+    except UnicodeDecodeError:
+        raise InvalidValue("--rules", str(path), "the file is not UTF-8 text") from None
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
         raise InvalidValue("--rules", str(path), 'expected {"name": ..., "rules": [...]}')
     return rule_table_from_records(str(data.get("name") or path.name), data["rules"])

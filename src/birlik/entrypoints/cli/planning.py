@@ -141,6 +141,8 @@ def plans_show(
         stored = uow.plans.get(plan_id)
     if stored is None:
         raise NotFound("plan", plan_id)
+    if not stored.summary:
+        raise InvalidValue("plan", plan_id, "has no stored report to show")
     report = json.loads(stored.summary)
     report["plan"]["status"] = stored.status.value
     if json_out is None or str(json_out) != "-":

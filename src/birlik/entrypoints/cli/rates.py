@@ -75,16 +75,21 @@ def rates_import(
     database_url: DatabaseOption = None,
 ) -> None:
     """Import rates from a CSV file; every row is checked before any is stored."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = {"currency", "valid_from", "kzt_per_unit"} - set(reader.fieldnames or [])
-        if missing:
-            raise InvalidValue(
-                str(path), sorted(missing), "columns missing: currency,valid_from,kzt_per_unit"
-            )
-        rates = [
-            _rate(row["currency"], row["valid_from"], row["kzt_per_unit"], f"row {n} of {path.name}")
-            for n, row in enumerate(reader, start=2)
-        ]
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            missing = {"currency", "valid_from", "kzt_per_unit"} - set(reader.fieldnames or [])
+            if missing:
+                raise InvalidValue(
+                    str(path), sorted(missing), "columns missing: currency,valid_from,kzt_per_unit"
+                )
+            rates = [
+                _rate(row["currency"], row["valid_from"], row["kzt_per_unit"], f"row {n} of {path.name}")
+                for n, row in enumerate(reader, start=2)
+            ]
+    except UnicodeDecodeError:
+        raise InvalidValue(
+            str(path), "encoding", "the file is not UTF-8 text: save it as 'CSV UTF-8'"
+        ) from None
     using_app(database_url, lambda b: registry.save_rates(b.uow(), rates))
     console.print(SAY("rates_imported", cli_language(), n=len(rates), path=path), highlight=False)
