@@ -35,7 +35,7 @@ def _nothing() -> None:
 def mount_web(app: FastAPI, birlik: App) -> None:
     """Add the pages to `app`; reuses the API context's password hasher and worker when present.
 
-    Calling it twice changes nothing, so a standalone launcher and `create_app` can both call it."""
+    `create_app` calls it; calling it again changes nothing."""
     if getattr(app.state, "web", None) is not None:
         return
     context = getattr(app.state, "context", None)

@@ -53,7 +53,6 @@ class ProblemIndex:
     lines: list[tuple[Order, OrderLine]]
     orders: list[Order]
     line_price_kzt: list[Decimal]
-    arc_unit_cost_kzt: list[Decimal] = field(default_factory=list)
     exclusions: dict[int, list[str]] = field(default_factory=dict)  # line → why members were out
 
     def month_of(self, index: int) -> Month:
