@@ -7,7 +7,7 @@ expected. The texts exist in Russian, Kazakh and English; the language is chosen
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from birlik.i18n import Texts
 
@@ -273,23 +273,29 @@ EXPECTED = Texts(
 
 
 @dataclass(frozen=True, slots=True)
-class Problem:
-    """A problem text key with its fields, resolved to words only when shown."""
+class _Phrase:
+    """A text key with its fields, resolved to words from its catalogue only when shown."""
 
+    catalogue: ClassVar[Texts]
     key: str
     fields: dict[str, object] = field(default_factory=dict)
 
     def text(self, language: str) -> str:
-        return PROBLEMS(self.key, language, **self.fields) if self.fields else PROBLEMS(self.key, language)
+        return self.catalogue(self.key, language, **self.fields)
 
 
 @dataclass(frozen=True, slots=True)
-class Expectation:
-    key: str
-    fields: dict[str, object] = field(default_factory=dict)
+class Problem(_Phrase):
+    """What is wrong with a value."""
 
-    def text(self, language: str) -> str:
-        return EXPECTED(self.key, language, **self.fields) if self.fields else EXPECTED(self.key, language)
+    catalogue: ClassVar[Texts] = PROBLEMS
+
+
+@dataclass(frozen=True, slots=True)
+class Expectation(_Phrase):
+    """What the value should have been."""
+
+    catalogue: ClassVar[Texts] = EXPECTED
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ from birlik.domain.products import BomLine, ComponentKind, Names, Product
 from birlik.domain.quantities import Money, Quantity
 from birlik.domain.vocabulary import BuyerKind, CertificateKind, Currency, Family, Process, Unit
 from birlik.services.access import Role
+from birlik.services.reads import PageRequest
 from birlik.services.records import UserView
 
 T = TypeVar("T")
@@ -63,6 +64,11 @@ class Page(BaseModel, Generic[T]):
     total: int
     offset: int
     limit: int
+
+    @classmethod
+    def of(cls, items: list[T], total: int, paging: PageRequest) -> Page[T]:
+        """The page a list endpoint answers for the request it was asked."""
+        return cls(items=items, total=total, offset=paging.offset, limit=paging.limit)
 
 
 class LoginIn(In):

@@ -43,7 +43,7 @@ def list_assignments(
         order_number=order,
         month=month,
     )
-    return Page(items=items, total=total, offset=paging.offset, limit=paging.limit)
+    return Page.of(items, total, paging)
 
 
 @router.get("/{assignment_id}", response_model=AssignmentView)

@@ -25,7 +25,7 @@ def list_buyers(
 ) -> Page[BuyerRecord]:
     """Buyers the caller may see (a buyer user: only its own)."""
     items, total = reads.buyers(context.birlik.uow(), principal, today, paging, q=q)
-    return Page(items=items, total=total, offset=paging.offset, limit=paging.limit)
+    return Page.of(items, total, paging)
 
 
 @router.post("/buyers", status_code=201, response_model=BuyerRecord)
@@ -62,7 +62,7 @@ def list_products(
         process=None if process is None else process.value,
         q=q,
     )
-    return Page(items=items, total=total, offset=paging.offset, limit=paging.limit)
+    return Page.of(items, total, paging)
 
 
 @router.post("/products", status_code=201, response_model=ProductRecord)

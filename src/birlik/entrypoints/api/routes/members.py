@@ -41,7 +41,7 @@ def list_members(
         process=None if process is None else process.value,
         q=q,
     )
-    return Page(items=items, total=total, offset=paging.offset, limit=paging.limit)
+    return Page.of(items, total, paging)
 
 
 @router.post("", status_code=201, response_model=MemberRecord)

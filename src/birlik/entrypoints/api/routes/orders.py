@@ -43,7 +43,7 @@ def list_orders(
         buyer_code=buyer,
         q=q,
     )
-    return Page(items=items, total=total, offset=paging.offset, limit=paging.limit)
+    return Page.of(items, total, paging)
 
 
 @router.post("", status_code=201, response_model=OrderRecord)

@@ -27,7 +27,7 @@ def list_plans(
     items, total = reads_plans.plans(
         context.birlik.uow(), principal, today, paging, status=None if status is None else status.value
     )
-    return Page(items=items, total=total, offset=paging.offset, limit=paging.limit)
+    return Page.of(items, total, paging)
 
 
 @router.post("/plans", status_code=202, response_model=JobView)

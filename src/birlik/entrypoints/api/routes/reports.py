@@ -62,4 +62,4 @@ def audit_log(
 ) -> Page[AuditView]:
     """The append-only audit log, oldest first (coordinators)."""
     items, total = reads.audit_log(context.birlik.uow(), principal, paging, entity=entity, entity_key=key)
-    return Page(items=items, total=total, offset=paging.offset, limit=paging.limit)
+    return Page.of(items, total, paging)

@@ -21,7 +21,7 @@ Id = Annotated[int, Path(ge=1, le=2_147_483_647)]
 @router.get("", response_model=Page[UserView])
 def list_users(principal: Me, context: Ctx, paging: PageDep) -> Page[UserView]:
     items, total = reads.users(context.birlik.uow(), principal, paging)
-    return Page(items=items, total=total, offset=paging.offset, limit=paging.limit)
+    return Page.of(items, total, paging)
 
 
 @router.post("", status_code=201, response_model=UserView)
