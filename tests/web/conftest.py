@@ -7,47 +7,23 @@ session is the same session token, carried in the cookie instead of the Authoriz
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import httpx
-import pytest
-from sqlalchemy import Engine
 
-from birlik.adapters.db.engine import make_session_factory
-from birlik.adapters.db.unit_of_work import SqlAlchemyUnitOfWork
-from birlik.bootstrap import App
-from birlik.config import Settings
 from birlik.entrypoints.web.session import SESSION_COOKIE
-from tests.api.conftest import live_server as live_site
-from tests.api.world import World, build_world
-from tests.conftest import BACKENDS, _empty_all_tables
+
+# The pages are served by the API's own app, so the API's fixtures serve them too:
+# `shared_world` (read-only, one per module and database) and `world` (fresh, with the job worker).
+from tests.api.conftest import server, shared_world, world  # noqa: F401
+from tests.api.world import World
 
 
-@pytest.fixture(scope="module", params=BACKENDS)
-def shared_site(request: pytest.FixtureRequest, engines: dict[str, Engine]) -> Iterator[World]:
-    """One consortium per module and database for tests that only read; the job worker is off."""
-    engine = engines[request.param]
-    _empty_all_tables(engine)
-    factory = make_session_factory(engine)
-    app = App(Settings(), engine, lambda: SqlAlchemyUnitOfWork(factory))
-    with live_site(app, worker=False) as base_url:
-        yield build_world(app, base_url)
-    _empty_all_tables(engine)
-
-
-@pytest.fixture
-def site(app: App) -> Iterator[World]:
-    """A fresh consortium for a test that changes things; jobs run in the server's worker."""
-    with live_site(app) as base_url:
-        yield build_world(app, base_url)
-
-
-def browser(world: World, role: str, language: str = "en") -> httpx.Client:
+def browser(of: World, role: str, language: str = "en") -> httpx.Client:
     """A client holding `role`'s session cookie, as a logged-in browser would (no redirects followed)."""
     cookies = {"birlik_lang": language}
-    if role in world.tokens:
-        cookies[SESSION_COOKIE] = world.tokens[role]
-    return httpx.Client(base_url=world.base_url, cookies=cookies, timeout=60)
+    if role in of.tokens:
+        cookies[SESSION_COOKIE] = of.tokens[role]
+    return httpx.Client(base_url=of.base_url, cookies=cookies, timeout=60)
 
 
 def csrf_of(html: str) -> str:
