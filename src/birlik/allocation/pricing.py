@@ -9,6 +9,12 @@ in a few vectorised passes (reduced cost = cost − line dual − use·capacity 
 LC dual). Columns that would lower the cost join the master and HiGHS continues from its basis;
 when none is left, the master's optimum is the full LP's optimum.
 
+The local-content rows are held back at first (their bounds opened): without them the master is
+a transportation problem, whose simplex iterations stay hyper-sparse, and on the synthetic
+regional plan cost a tenth of those with the rows in (the rows couple every line of an order
+across families, which makes the basis solves dense). Once nothing prices out, the rows are
+put back and the dual simplex repairs the floors from that basis — most of the plan stays.
+
 Every round also yields an honest lower bound on the full LP, whatever the duals (see
 ``lagrangian_bound``), so a run stopped by the time limit still reports a true gap.
 
@@ -335,11 +341,35 @@ class _Master:
         keep[positions] = False
         self.cols = self.cols[keep]
 
+    def hold_local_content(self, held: bool) -> None:
+        """Open (held) or restore (≥ 0) the bounds of every local-content row."""
+        n_lc = self.rows.lc_orders.shape[0]
+        if n_lc == 0:
+            return
+        lc_rows = (self.rows.lc_start + np.arange(n_lc)).astype(np.int32)
+        lower = np.full(n_lc, -np.inf) if held else np.zeros(n_lc)
+        self.h.changeRowsBounds(n_lc, lc_rows, lower, np.full(n_lc, np.inf))
+
     def run(self, deadline: float) -> str:
         # HiGHS's clock runs from the instance's creation, across runs
         self.h.setOptionValue("time_limit", max(deadline - self.created, 0.01))
         self.h.run()
         return str(self.h.getModelStatus().name)
+
+
+def floors_missed(rows: Rows, x: FloatArray) -> bool:
+    """Whether the quantities leave some order below its local-content floor."""
+    has_lc = rows.col_lc_row >= 0
+    if not has_lc.any():
+        return False
+    n_lc = rows.lc_orders.shape[0]
+    activity = np.bincount(
+        rows.col_lc_row[has_lc] - rows.lc_start, rows.col_lc_coef[has_lc] * x[has_lc], n_lc
+    )
+    scale = np.bincount(
+        rows.col_lc_row[has_lc] - rows.lc_start, np.abs(rows.col_lc_coef[has_lc] * x[has_lc]), n_lc
+    )
+    return bool(np.any(activity < -1e-9 * (1.0 + scale)))
 
 
 def solve_by_pricing(
@@ -386,6 +416,8 @@ def solve_by_pricing(
     lc_dual = np.full(p.n_orders, np.nan)
     rounds = 0
     elastic = 0.0
+    held = rows.lc_orders.shape[0] > 0
+    master.hold_local_content(held)
     tol = REDUCED_COST_TOL * (1.0 + np.abs(rate.unit_cost))
     while True:
         model_status = master.run(deadline)
@@ -411,6 +443,16 @@ def solve_by_pricing(
         del net
         entering = np.flatnonzero((reduced < -tol) & priceable & ~in_master)
         status = SolveStatus.OPTIMAL if entering.size == 0 else SolveStatus.TIME_LIMIT_WITH_SOLUTION
+        out_of_time = time.perf_counter() >= deadline
+        if held and (entering.size == 0 or out_of_time) and floors_missed(rows, x):
+            # Optimal without the floors, or out of time, and some order misses its floor:
+            # put the rows back; the dual simplex restarts from this basis.
+            held = False
+            master.hold_local_content(held)
+            if not out_of_time:
+                continue
+            status, objective = SolveStatus.TIME_LIMIT_NO_SOLUTION, None
+            break
         if entering.size == 0 and elastic > 0:
             status = SolveStatus.INFEASIBLE  # a floor is only met through the slack
         if entering.size == 0 or time.perf_counter() >= deadline:
@@ -429,7 +471,7 @@ def solve_by_pricing(
         entering = np.sort(entering)
         in_master[entering] = True
         master.add(entering, lb, ub)
-    if status is SolveStatus.TIME_LIMIT_WITH_SOLUTION and elastic > 0:
+    if status is SolveStatus.TIME_LIMIT_WITH_SOLUTION and (elastic > 0 or (held and floors_missed(rows, x))):
         status, objective = SolveStatus.TIME_LIMIT_NO_SOLUTION, None  # not a plan of the model
     gap = None
     if objective is not None:

@@ -235,3 +235,59 @@ def test_the_cheap_plan_cost_equals_the_plans_own_total(shape: Shape, fairness: 
         assert plan_cost(problem, engine, columns, rate, quantities) == pytest.approx(
             assembled.objective, rel=1e-12, abs=1e-9
         )
+
+
+def _floors_met(problem: AllocationProblem, x: np.ndarray) -> bool:
+    columns = candidate_columns(problem, EngineSettings())
+    rows = pricing.fixed_rows(problem, EngineSettings(), columns)
+    return not pricing.floors_missed(rows, x)
+
+
+def test_pricing_stopped_before_the_floors_are_back_offers_no_plan() -> None:
+    # The cheapest member has no local content; the order's 50 % floor needs the other one. The
+    # first masters hold the floors back, so a run stopped there has no plan of the model.
+    problem = AllocationProblem(
+        n_months=1,
+        capacity=np.full((2, 1, 1), 100.0),
+        line_qty=[10.0],
+        line_release=[0],
+        line_due=[0],
+        line_price=[5.0],
+        line_order=[0],
+        line_family=[0],
+        order_lc_floor=[0.5],
+        arc_line=[0, 0],
+        arc_member=[0, 1],
+        arc_production_cost=[1.0, 3.0],
+        arc_transport_cost=[0.0, 0.0],
+        arc_use=[1.0, 1.0],
+        arc_lc_share=[0.0, 1.0],
+        arc_first_month=[0, 0],
+        arc_last_month=[0, 0],
+    )
+    engine = EngineSettings()
+    columns = candidate_columns(problem, engine)
+    rate = rates(problem, engine, columns)
+    import time
+
+    stopped = pricing.solve_by_pricing(problem, engine, columns, rate, deadline=time.perf_counter())
+    assert stopped.status is SolveStatus.TIME_LIMIT_NO_SOLUTION and stopped.objective is None
+    full = pricing.solve_by_pricing(problem, engine, columns, rate)
+    assert full.status is SolveStatus.OPTIMAL
+    assert full.x.tolist() == pytest.approx([5.0, 5.0])
+    assert _floors_met(problem, full.x)
+
+
+@RUNS
+@given(shape=shapes)
+def test_a_priced_plan_stopped_at_any_round_meets_every_floor(shape: Shape) -> None:
+    import time
+
+    problem = random_problem(shape)
+    engine = EngineSettings()
+    columns = candidate_columns(problem, engine)
+    rate = rates(problem, engine, columns)
+    with patch.object(pricing, "INITIAL_ARCS_PER_LINE", 1):
+        result = pricing.solve_by_pricing(problem, engine, columns, rate, deadline=time.perf_counter())
+    if result.objective is not None:
+        assert _floors_met(problem, result.x)
