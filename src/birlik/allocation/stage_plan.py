@@ -9,18 +9,21 @@ content by mode. ``verify_staged`` recomputes all of it from quantities, sharing
 from __future__ import annotations
 
 import dataclasses
+import time
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
 from birlik.allocation.columns import candidate_columns
+from birlik.allocation.engine import PRICING_MIN_COLUMNS
 from birlik.allocation.errors import AllocationInputError
 from birlik.allocation.interpret import interpret
 from birlik.allocation.model import capacity_key
 from birlik.allocation.problem import AllocationProblem, EngineSettings, FloatArray, IntArray, sum_by
 from birlik.allocation.results import Plan
 from birlik.allocation.solve import SolveStatus, solve
+from birlik.allocation.stage_generation import solve_staged_by_generation
 from birlik.allocation.stages import ClothStage, build_staged, validate_stage
 from birlik.allocation.validate import validate
 from birlik.allocation.verify import REL_TOL, Violation, ViolationKind, verify
@@ -82,8 +85,20 @@ def plan_staged(
     settings = settings or EngineSettings()
     validate(problem, settings)
     validate_stage(problem, stage)
+    started = time.perf_counter()
     model, layout = build_staged(problem, settings, stage)
-    result = solve(model, settings)
+    method = "highs"
+    if (
+        not settings.uses_integers
+        and settings.method in ("auto", "pricing")
+        and (settings.method == "pricing" or model.columns.n >= PRICING_MIN_COLUMNS)
+    ):
+        # Wide LPs: column generation over the split model (see stage_generation); the whole
+        # model stays with HiGHS for small ones and for the integer options.
+        method = "pricing"
+        result, _ = solve_staged_by_generation(problem, model, layout, started + settings.time_limit_s)
+    else:
+        result = solve(model, settings)
     if result.status is SolveStatus.INFEASIBLE and problem.frozen_arc.size:
         raise AllocationInputError(
             "the frozen assignments cannot all be kept together with the cloth they need "
@@ -106,6 +121,7 @@ def plan_staged(
         bound=None if result.bound is None else result.bound - offset,
     )
     plan = interpret(problem, settings, model, base_result)
+    plan = dataclasses.replace(plan, solver=dataclasses.replace(plan.solver, method=method))
     return read_sourcing(
         problem,
         stage,
