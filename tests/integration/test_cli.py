@@ -81,7 +81,8 @@ def test_plan_writes_the_documented_json(engine: Engine, tmp_path: object) -> No
     assert result.exit_code == 0, result.output
     report = json.loads(target.read_text(encoding="utf-8"))
     assert report["schema"] == "birlik.plan/1"
-    assert set(report) == {"schema", "plan", "lines", "assignments", "shortfalls", "capacity", "orders"}
+    single = {"schema", "plan", "lines", "assignments", "shortfalls", "capacity", "orders"}
+    assert set(report) == single | {"stages"}  # the demo registry names imports: multi-stage
     assert {"id", "status", "objective", "cost", "solver"} <= set(report["plan"])
     assignment = report["assignments"][0]
     assert {
@@ -97,6 +98,21 @@ def test_plan_writes_the_documented_json(engine: Engine, tmp_path: object) -> No
     } <= set(assignment)
     shown = runner.invoke(app, ["plans", "show", str(report["plan"]["id"]), "--database-url", url_of(engine)])
     assert shown.exit_code == 0 and "Who makes what" in shown.output
+
+
+def test_plan_on_the_demo_is_multi_stage_by_default(engine: Engine) -> None:
+    runner.invoke(app, ["demo", "--database-url", url_of(engine)])
+    staged = runner.invoke(app, ["plan", "--json", "-", "--database-url", url_of(engine)])
+    assert staged.exit_code == 0, staged.output
+    report = json.loads(staged.output)
+    assert report["stages"]["enabled"] and report["stages"]["flows"]
+    single = runner.invoke(app, ["plan", "--single-stage", "--json", "-", "--database-url", url_of(engine)])
+    assert "stages" not in json.loads(single.output)
+    shown = runner.invoke(app, ["--lang", "ru", "plans", "show", str(report["plan"]["id"]), "--database-url",
+                                url_of(engine)])  # fmt: skip
+    assert shown.exit_code == 0, shown.output
+    assert "Цепочка OIL-2027-003: ВЦ 60.0 % (минимум 60.0 %)" in shown.output
+    assert "ткань от фабрик" in shown.output and "импортная ткань" in shown.output
 
 
 def test_plan_refuses_a_bad_bin_to_exclude(engine: Engine) -> None:

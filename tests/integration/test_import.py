@@ -227,3 +227,46 @@ def test_months_and_dates_typed_as_text_or_dates_give_the_same_order(demo: App) 
     with demo.uow() as uow:
         order = uow.orders.get("BY-2027-001")
     assert order is not None and [(ln.number, ln.due) for ln in order.lines] == [(1, Month(2027, 3))]
+
+
+class TestSubstitutes:
+    """The Materials sheet's "substitutes for" column: which import can replace which member cloth."""
+
+    HEADER = ("Код материала", "Наименование (англ.)", "Ед. изм.", "Страна происхождения", "Цена",
+              "Заменяет изделие (артикул)")  # fmt: skip
+
+    def test_a_material_records_the_cloth_it_can_replace(self, demo: App) -> None:
+        rows = [list(self.HEADER), ["MAT-TWL-TR", "Turkish twill", "м", "TR", "1 050", "TWL-DY"]]
+        result = import_file(demo.uow(), workbook({"Материалы": rows}), "twill.xlsx")
+        assert result.counts["materials"].created == 1
+        with demo.uow() as uow:
+            catalogue = uow.catalogue.load()
+        assert catalogue.materials["MAT-TWL-TR"].substitutes_for == "TWL-DY"
+        assert [m.code for m in catalogue.substitutes("TWL-DY")] == ["MAT-TWL-PC-CN", "MAT-TWL-TR"]
+
+    def test_a_bad_reference_is_reported_at_its_cell_and_nothing_is_written(self, demo: App) -> None:
+        before = registry_snapshot(demo.uow())
+        rows = [
+            list(self.HEADER),
+            ["MAT-OK", "A good import", "м", "TR", "1 050", "TWL-DY"],
+            ["MAT-BAD", "Nothing to replace", "м", "TR", "1 050", "NO-SUCH"],
+            ["MAT-KG", "Counted in kilograms", "кг", "TR", "1 050", "TWL-DY"],
+            ["MAT-MAT", "Replaces a material", "кг", "TR", "1 050", "MAT-CO-FIB-KZ"],
+        ]
+        with pytest.raises(ImportFailed) as caught:
+            import_file(demo.uow(), workbook({"Материалы": rows}), "mats.xlsx")
+        found = {(i["file"], i["sheet"], i["row"], i["column"], i["value"], i["problem"])
+                 for i in caught.value.as_dicts("en")}  # fmt: skip
+        assert found == {
+            ("mats.xlsx", "Материалы", 3, "F", "NO-SUCH",
+             "no product with this SKU in the file or the catalogue"),
+            ("mats.xlsx", "Материалы", 4, "F", "TWL-DY",
+             "substitutes_for of material MAT-KG: TWL-DY is counted in m, MAT-KG in kg: a substitute must be "
+             "counted in the same unit"),
+            ("mats.xlsx", "Материалы", 5, "F", "MAT-CO-FIB-KZ",
+             "substitutes_for of material MAT-MAT: is a purchased material: only a product members make "
+             "can be replaced by an import"),
+        }  # fmt: skip
+        assert same(registry_snapshot(demo.uow()), before)
+        with demo.uow() as uow:
+            assert "MAT-OK" not in uow.catalogue.load().materials

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import Engine
+from sqlalchemy import Engine, inspect
 
 from birlik.adapters.db.migrate import current_tables, downgrade, upgrade
 from birlik.adapters.db.tables import Base
+from birlik.bootstrap import App
+from birlik.demo import load_demo
 
 
 def test_from_head_to_empty_and_back(engine: Engine) -> None:
@@ -21,3 +23,19 @@ def test_head_matches_the_orm_tables(engine: Engine) -> None:
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": False})
         assert compare_metadata(context, Base.metadata) == []
+
+
+def test_the_substitutes_column_comes_and_goes_on_a_filled_database(app: App, engine: Engine) -> None:
+    """0004 alters materials in place: a rebuild would trip over the BOM lines that refer to them."""
+    load_demo(app.uow)
+    try:
+        downgrade(engine, "0003")
+        assert "substitutes_for" not in {c["name"] for c in inspect(engine).get_columns("materials")}
+    finally:
+        upgrade(engine)
+    with app.uow() as uow:
+        catalogue = uow.catalogue.load()
+    assert len(catalogue.materials) == 21 and catalogue.substitutes("TWL-DY") == []
+    load_demo(app.uow)  # the loader records them again
+    with app.uow() as uow:
+        assert [m.code for m in uow.catalogue.load().substitutes("TWL-DY")] == ["MAT-TWL-PC-CN"]

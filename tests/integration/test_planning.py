@@ -16,6 +16,7 @@ from birlik.domain.errors import InvalidValue
 from birlik.domain.orders import OrderStatus
 from birlik.domain.plans import AssignmentStatus, PlanStatus
 from birlik.domain.vocabulary import CertificateKind
+from birlik.services.jobs import AllocationRequest
 from birlik.services.planning import PlanningOptions, approve_plan, run_allocation
 
 
@@ -199,15 +200,60 @@ def test_staged_shares_are_the_local_content_modules_own(demo: App) -> None:
     assert checked >= 2
 
 
+def test_the_demo_plans_its_cloth_by_default_with_the_imports_its_registry_names(demo: App) -> None:
+    report = run_allocation(demo.uow).report
+    assert {c["cloth"]: c["import"] for c in report["stages"]["cloths"]} == {
+        "CAL-BL": "MAT-CAL-BL-UZ",
+        "TWL-DY": "MAT-TWL-PC-CN",
+        "UNC-DY": "MAT-UNC-PC-TR",
+    }
+    oil = _oil(report)
+    assert oil["lc_floor_met"] and oil["lc_share"] >= 0.6 - 1e-4 and oil["member_cloth"] > 0
+    # the API's allocation job and the web's plan action ask through the same options: same plan
+    via_job = run_allocation(demo.uow, AllocationRequest().options()).report
+    assert via_job["stages"]["cloths"] == report["stages"]["cloths"]
+    assert via_job["plan"]["objective"] == pytest.approx(report["plan"]["objective"], rel=1e-6)
+    single = run_allocation(demo.uow, PlanningOptions(stages=False)).report
+    assert "stages" not in single
+
+
+def test_an_import_named_for_the_run_replaces_the_registrys_for_that_cloth(demo: App) -> None:
+    options = PlanningOptions(cloth_imports={"TWL-DY": "MAT-UNC-PC-TR"})
+    report = run_allocation(demo.uow, options).report
+    imports = {c["cloth"]: c["import"] for c in report["stages"]["cloths"]}
+    assert imports["TWL-DY"] == "MAT-UNC-PC-TR" and imports["UNC-DY"] == "MAT-UNC-PC-TR"
+
+
+def test_only_cleared_mills_make_the_defense_orders_cloth(demo: App) -> None:
+    report = run_allocation(demo.uow).report
+    with demo.uow() as uow:
+        members = {m.bin: m for m in uow.members.list()}
+    [defense] = [o for o in report["orders"] if o["order"] == "UZ-2027-002"]
+    mills = [m for c in defense["chain"] if c["cloth"] for m in c["cloth"]["from_members"]]
+    assert mills, "the field uniforms are sewn with member cloth"
+    for m in mills:
+        assert members[m["mill_bin"]].holds(CertificateKind.DEFENSE_CLEARANCE, Month.parse(m["month"]))
+
+
+def _forget_substitutes(app: App) -> None:
+    with app.uow() as uow:
+        for material in uow.catalogue.load().materials.values():
+            uow.catalogue.save_material(replace(material, substitutes_for=None))
+        uow.commit()
+
+
 def test_stages_without_any_cloth_named_plan_as_single_stage(demo: App) -> None:
+    _forget_substitutes(demo)
     single = run_allocation(demo.uow).report
+    assert "stages" not in single, "a registry that knows no import plans single-stage by default"
     staged = run_allocation(demo.uow, PlanningOptions(stages=True)).report
     assert staged["plan"]["objective"] == pytest.approx(single["plan"]["objective"], rel=1e-6)
     assert staged["stages"]["flows"] == []
 
 
-def test_assignment_costs_include_holding_and_add_up_to_the_total(demo: App) -> None:
-    report = run_allocation(demo.uow).report
+@pytest.mark.parametrize("stages", [False, True])
+def test_assignment_costs_include_holding_and_add_up_to_the_total(demo: App, stages: bool) -> None:
+    report = run_allocation(demo.uow, PlanningOptions(stages=stages)).report
     cost = report["plan"]["cost"]
     assert cost["holding"] > 0
     rows = report["assignments"]
@@ -219,7 +265,9 @@ def test_assignment_costs_include_holding_and_add_up_to_the_total(demo: App) -> 
         for a in rows
     )
     made = sum(a["cost"] for a in rows)
-    assert made + cost["shortage"] + cost["fairness"] == pytest.approx(cost["total"], rel=1e-6)
+    cloth = cost.get("imported_cloth", 0) + cost.get("member_cloth", 0)  # with stages, sewing is without
+    assert ("imported_cloth" in cost) is stages
+    assert made + cloth + cost["shortage"] + cost["fairness"] == pytest.approx(cost["total"], rel=1e-6)
 
 
 def test_a_confidential_order_goes_only_to_cleared_members_even_without_asking(demo: App) -> None:

@@ -41,6 +41,21 @@ class TestRoundTrips:
         assert catalogue.products["CALICO"] == calico()
         assert catalogue.materials["FIBRE-KZ"] == fibre()
 
+    def test_a_material_comes_back_with_the_product_it_substitutes_for(self, app: App) -> None:
+        seed(app)
+        imported = replace(fibre(), code="CAL-UZ", origin_country="UZ", substitutes_for="CALICO")
+        imported = replace(imported, unit=calico().unit)
+        registry.save_catalogue(app.uow(), Catalogue([calico()], [fibre(), imported]))
+        with app.uow() as uow:
+            loaded = uow.catalogue.load()
+        assert loaded.materials["CAL-UZ"] == imported
+        assert loaded.materials["FIBRE-KZ"].substitutes_for is None
+        registry.save_catalogue(
+            app.uow(), Catalogue([calico()], [fibre(), replace(imported, substitutes_for=None)])
+        )
+        with app.uow() as uow:
+            assert uow.catalogue.load().substitutes("CALICO") == []
+
     def test_an_order_comes_back_with_its_lines_and_requirements(self, app: App) -> None:
         seed(app)
         order = calico_order(min_local_content=Decimal("0.6"), confidential=True)

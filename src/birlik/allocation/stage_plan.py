@@ -24,7 +24,13 @@ from birlik.allocation.problem import AllocationProblem, EngineSettings, FloatAr
 from birlik.allocation.results import Plan
 from birlik.allocation.solve import SolveStatus, solve
 from birlik.allocation.stage_generation import solve_staged_by_generation
-from birlik.allocation.stages import ClothStage, build_staged, validate_stage
+from birlik.allocation.stages import (
+    ClothStage,
+    best_shares,
+    build_staged,
+    stage_shares,
+    validate_stage,
+)
 from birlik.allocation.validate import validate
 from birlik.allocation.verify import REL_TOL, Violation, ViolationKind, verify
 
@@ -191,9 +197,7 @@ def lc_by_mode(
 ) -> tuple[FloatArray, FloatArray, FloatArray, npt.NDArray[np.bool_]]:
     """Per assignment the blended share; per order the local value, share and floor met."""
     p, a = problem, plan.assignments
-    staged = stage.arc_cloth[a.arc] >= 0
-    k_imp = np.where(staged, stage.arc_lc_import[a.arc], p.lc_share_at(a.arc, a.month))
-    k_mem = np.where(staged, stage.arc_lc_member[a.arc], k_imp)
+    k_imp, k_mem = stage_shares(problem, stage, a.arc, a.month)
     share: FloatArray = np.divide(
         k_imp * (a.quantity - member) + k_mem * member, a.quantity, out=k_imp.copy(), where=a.quantity > 0
     )
@@ -215,6 +219,7 @@ def floor_reasons(
     notes: list[str] = []
     columns = candidate_columns(problem, settings)
     short_orders = {int(o) for o in p.line_order[plan.short > 0]}
+    best_import, best_member = best_shares(problem, stage)
     for o in sorted(short_orders):
         floor = float(p.order_lc_floor[o])
         if floor <= 0:
@@ -223,8 +228,7 @@ def floor_reasons(
         if arcs.size == 0:
             continue
         staged = stage.arc_cloth[arcs] >= 0
-        k_plain = np.where(staged, stage.arc_lc_import[arcs], p.arc_lc_share[arcs])
-        k_member = np.where(staged, stage.arc_lc_member[arcs], k_plain)
+        k_plain, k_member = best_import[arcs], best_member[arcs]
         best_any = float(max(k_plain.max(), k_member.max()))
         if best_any < floor - REL_TOL:
             notes.append(

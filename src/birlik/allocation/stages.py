@@ -20,7 +20,9 @@ they are; the stage adds, all built from index arithmetic:
   on ``x`` and adds price·(k_member − k_import) on ``member``, so the floor constrains sourcing as well
   as sewing. The two k's per arc come from the caller (the services layer computes them with the
   local-content roll-up); an input of Kazakh origin counts whole, so every originating member mill
-  gives the same k_member.
+  gives the same k_member. Both follow the month the units are sewn in: where the problem overrides
+  an arc's share in a month (a CT-KZ that starts or lapses inside the horizon), that override is the
+  share with imported cloth and ``lc_override_member`` the share with member cloth.
 
 The stage is solved on the whole model by HiGHS (the pricing and LP-guided paths do not know it); a
 consortium-size problem stays well inside that path.
@@ -70,6 +72,14 @@ class ClothStage:
         the problem's ``arc_lc_share`` must equal ``arc_lc_import`` there.
     cloth_import_limit
         (C,) most cloth that may be imported over the horizon (``inf``: no limit).
+    cloth_import_group
+        Optional (C,) group of each cloth for the import limit: cloths of one group (one SKU split by
+        which mills may make it) count against one limit, the smallest ``cloth_import_limit`` among
+        them. ``None``: every cloth is its own group.
+    lc_override_member
+        Optional (V,), aligned with the problem's ``lc_override_*``: the share with member cloth in
+        that (arc, month), where ``lc_override_share`` is then the share with imported cloth. ``None``
+        means no arc that needs cloth has month-by-month exceptions.
     supply_cloth, supply_mill, supply_sewer
         (S,) a mill (member index) able to make that cloth for that sewer (member index).
     supply_use
@@ -102,10 +112,16 @@ class ClothStage:
     supply_first: IntArray
     supply_last: IntArray
     cloth_labels: tuple[str, ...] | None = None
+    cloth_import_group: IntArray | None = None
+    lc_override_member: FloatArray | None = None
 
     def __post_init__(self) -> None:
         for name in ("arc_cloth", "arc_import_first", "supply_cloth", "supply_mill", "supply_sewer"):
             object.__setattr__(self, name, _i(getattr(self, name)))
+        if self.cloth_import_group is not None:
+            object.__setattr__(self, "cloth_import_group", _i(self.cloth_import_group))
+        if self.lc_override_member is not None:
+            object.__setattr__(self, "lc_override_member", _f(self.lc_override_member))
         for name in ("supply_family", "supply_lead", "supply_first", "supply_last"):
             object.__setattr__(self, name, _i(getattr(self, name)))
         for name in (
@@ -130,6 +146,13 @@ class ClothStage:
 
     def cloth_name(self, cloth: int) -> str:
         return self.cloth_labels[cloth] if self.cloth_labels else f"cloth {cloth}"
+
+    @property
+    def import_groups(self) -> IntArray:
+        """The import-limit group of each cloth (its own index unless grouped)."""
+        if self.cloth_import_group is not None:
+            return self.cloth_import_group
+        return np.arange(self.n_cloths, dtype=np.int64)
 
     @classmethod
     def none(cls, problem: AllocationProblem) -> ClothStage:
@@ -215,17 +238,64 @@ def validate_stage(problem: AllocationProblem, stage: ClothStage) -> None:
     for name, ok, why in checks:
         if not ok:
             raise AllocationInputError(f"stage {name}: {why}")
+    group = stage.cloth_import_group
+    if group is not None and (group.shape != (c,) or np.any(group < 0) or np.any(group >= max(c, 1))):
+        raise AllocationInputError(f"stage cloth_import_group: expected {c} group indices in 0..{c - 1}")
     staged = stage.arc_cloth >= 0
     if np.any(np.abs(stage.arc_lc_import - problem.arc_lc_share)[staged] > 1e-12):
         raise AllocationInputError(
             "stage arc_lc_import: must equal the problem's arc_lc_share on arcs that need cloth "
             "(the sewing plan counts its units with imported cloth, the stage adds the rest)"
         )
-    if np.any(staged[problem.lc_override_arc]):
+    member = stage.lc_override_member
+    if member is None:
+        if np.any(staged[problem.lc_override_arc]):
+            raise AllocationInputError(
+                "stage: an arc that needs cloth has a month-by-month local-content exception; give "
+                "lc_override_member, its share with member cloth in those months"
+            )
+    elif member.shape != problem.lc_override_share.shape:
         raise AllocationInputError(
-            "stage: an arc that needs cloth has a month-by-month local-content exception; "
-            "the stage's two shares replace it, so give the arc one share per mode"
+            f"stage lc_override_member: expected {problem.lc_override_share.shape[0]} entries, one per "
+            f"local-content exception of the problem, got shape {member.shape}"
         )
+    elif not np.all((member >= 0) & (member <= 1)):
+        raise AllocationInputError("stage lc_override_member: must lie in 0..1")
+
+
+def stage_shares(
+    problem: AllocationProblem, stage: ClothStage, arcs: IntArray, months: IntArray
+) -> tuple[FloatArray, FloatArray]:
+    """Local-content share of each (arc, month) with imported cloth and with member cloth.
+
+    With imported cloth it is the problem's own (the arc's share unless overridden that month); with
+    member cloth the stage's, overridden in the same months by ``lc_override_member``. An arc that
+    needs no cloth has one share whatever the mode.
+    """
+    k_import = problem.lc_share_at(arcs, months)
+    staged = stage.arc_cloth[arcs] >= 0
+    k_member = np.where(staged, stage.arc_lc_member[arcs], k_import)
+    member = stage.lc_override_member
+    if member is not None and member.size and arcs.size:
+        keys = problem.lc_override_arc * problem.n_months + problem.lc_override_month
+        order = np.argsort(keys, kind="stable")
+        wanted = arcs * problem.n_months + months
+        pos = np.clip(np.searchsorted(keys[order], wanted), 0, keys.size - 1)
+        hit = (keys[order][pos] == wanted) & staged & (months >= 0) & (months < problem.n_months)
+        k_member[hit] = member[order[pos[hit]]]
+    return k_import, k_member
+
+
+def best_shares(problem: AllocationProblem, stage: ClothStage) -> tuple[FloatArray, FloatArray]:
+    """Per arc the highest share it reaches in any month, with imported and with member cloth."""
+    staged = stage.arc_cloth >= 0
+    k_import = problem.arc_lc_share.copy()
+    k_member = np.where(staged, stage.arc_lc_member, k_import)
+    arcs = problem.lc_override_arc
+    np.maximum.at(k_import, arcs, problem.lc_override_share)
+    member = stage.lc_override_member
+    np.maximum.at(k_member, arcs, member if member is not None else problem.lc_override_share)
+    return k_import, np.where(staged, k_member, k_import)
 
 
 @dataclass(frozen=True)
@@ -345,15 +415,18 @@ def build_staged(
     add(cap_new + new_row, f0 + np.flatnonzero(~in_base), use[~in_base])
     n_rows += new_keys.shape[0]
 
-    # import limit per cloth: Σ cloth per unit · (x − member) ≤ limit.
-    limited = np.flatnonzero(np.isfinite(stage.cloth_import_limit))
+    # import limit per cloth (or group of cloths): Σ cloth per unit · (x − member) ≤ limit.
+    groups = stage.import_groups
+    group_limit = np.full(max(stage.n_cloths, 1), np.inf)
+    np.minimum.at(group_limit, groups, stage.cloth_import_limit)
+    limited = np.flatnonzero(np.isfinite(group_limit))
     if limited.size:
-        row_of = np.full(stage.n_cloths, -1)
+        row_of = np.full(group_limit.shape[0], -1)
         row_of[limited] = np.arange(limited.size)
         lim = n_rows
         row_lo.append(np.full(limited.size, -INF))
-        row_hi.append(stage.cloth_import_limit[limited])
-        r = row_of[stage.arc_cloth[s_arc]]
+        row_hi.append(group_limit[limited])
+        r = row_of[groups[stage.arc_cloth[s_arc]]]
         keep = r >= 0
         q = stage.arc_cloth_qty[s_arc]
         add(lim + r[keep], x0 + staged[keep], q[keep])
@@ -365,9 +438,8 @@ def build_staged(
     row_of_order[base.lc_orders] = base.row_blocks["local_content"].start + np.arange(base.lc_orders.size)
     order = problem.line_order[problem.arc_line[s_arc]]
     counted = row_of_order[order] >= 0
-    gain = problem.line_price[problem.arc_line[s_arc]] * (
-        stage.arc_lc_member[s_arc] - stage.arc_lc_import[s_arc]
-    )
+    k_import, k_member = stage_shares(problem, stage, s_arc, s_month)
+    gain = problem.line_price[problem.arc_line[s_arc]] * (k_member - k_import)
     add(row_of_order[order[counted]], m0 + np.flatnonzero(counted), gain[counted])
 
     base_coo = base.matrix.tocoo()

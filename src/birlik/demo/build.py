@@ -39,6 +39,7 @@ def demo_catalogue() -> Catalogue:
             m.unit,
             m.origin_country,
             Money(Decimal(m.price_kzt), Currency.KZT),
+            m.substitutes_for,
         )
         for m in data.MATERIALS
     ]

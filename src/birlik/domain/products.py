@@ -36,17 +36,27 @@ class Names:
 
 @dataclass(frozen=True, slots=True)
 class Material:
-    """Something bought, not made by members: fibre, dyes, thread, buttons, imported cloth."""
+    """Something bought, not made by members: fibre, dyes, thread, buttons, imported cloth.
+
+    ``substitutes_for`` names the member-made product (e.g. a finished cloth) this material can stand
+    in for when bought instead: the registry's own record of which import can replace which cloth, so
+    planning can weigh member cloth against it without being told on the command line.
+    """
 
     code: str
     names: Names
     unit: Unit
     origin_country: str
     price: Money
+    substitutes_for: str | None = None
 
     def __post_init__(self) -> None:
         if not self.code.strip():
             raise InvalidValue("material code", self.code, "a material needs a code")
+        if self.substitutes_for is not None and not self.substitutes_for.strip():
+            raise InvalidValue(
+                "substitutes_for", self.substitutes_for, "name the SKU of a product, or leave it empty"
+            )
         if len(self.origin_country) != 2 or not self.origin_country.isupper():
             raise InvalidValue("origin_country", self.origin_country, "use the ISO code, e.g. KZ")
         if self.price.amount < 0:
@@ -96,8 +106,35 @@ class MaterialNeed:
     quantity: Decimal
 
 
+def check_substitute(
+    material: Material, products: Mapping[str, Product], materials: Mapping[str, Material]
+) -> None:
+    """Refuse a material whose ``substitutes_for`` names no product members make, or one counted in
+    another unit (a metre of imported cloth replaces a metre of member cloth, nothing else)."""
+    sku = material.substitutes_for
+    if sku is None:
+        return
+    field = f"substitutes_for of material {material.code}"
+    product = products.get(sku)
+    if product is None:
+        why = (
+            "is a purchased material: only a product members make can be replaced by an import"
+            if sku in materials
+            else "no product with this SKU in the catalogue"
+        )
+        raise InvalidValue(field, sku, why)
+    if product.unit is not material.unit:
+        raise InvalidValue(
+            field,
+            sku,
+            f"{sku} is counted in {product.unit.value}, {material.code} in {material.unit.value}: "
+            "a substitute must be counted in the same unit",
+        )
+
+
 class Catalogue:
-    """Products and materials together, checked as a whole: every BOM resolves, nothing is cyclic."""
+    """Products and materials together, checked as a whole: every BOM resolves, nothing is cyclic,
+    every substitute stands in for a product of the catalogue."""
 
     def __init__(self, products: Iterable[Product], materials: Iterable[Material]) -> None:
         self.products: Mapping[str, Product] = {p.sku: p for p in products}
@@ -116,6 +153,8 @@ class Catalogue:
                     )
         for sku in self.products:
             self._walk(sku, ())
+        for material in self.materials.values():
+            check_substitute(material, self.products, self.materials)
 
     def _walk(self, sku: str, path: tuple[str, ...]) -> None:
         if sku in path:
@@ -130,6 +169,10 @@ class Catalogue:
             return self.products[sku]
         except KeyError:
             raise InvalidValue("sku", sku, "no product with this SKU in the catalogue") from None
+
+    def substitutes(self, sku: str) -> list[Material]:
+        """The materials the registry says can stand in for this product, by code."""
+        return sorted((m for m in self.materials.values() if m.substitutes_for == sku), key=lambda m: m.code)
 
     def purchased_materials(self, sku: str) -> list[MaterialNeed]:
         """The product's BOM rolled down through made products to purchased materials, per unit."""

@@ -150,6 +150,7 @@ class MaterialNeedRecord:
     quantity: Decimal  # per unit of the product
     price: Decimal | None  # per unit of the material; coordinators only
     currency: str | None
+    substitutes_for: str | None  # the member-made product it can stand in for, if any
 
 
 @dataclass(frozen=True)
@@ -173,6 +174,7 @@ class BomRecord:
                     need.quantity,
                     need.material.price.amount if with_prices else None,
                     need.material.price.currency.value if with_prices else None,
+                    need.material.substitutes_for,
                 )
                 for need in catalogue.purchased_materials(sku)
             ],

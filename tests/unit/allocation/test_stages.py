@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from _alloc_builders import Arc, Line, Shape, make_problem, random_problem, shapes, solve_checked
@@ -9,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from birlik.allocation import AllocationProblem, EngineSettings, SolveStatus
+from birlik.allocation.errors import AllocationInputError
 from birlik.allocation.stage_plan import (
     assert_staged_valid,
     floor_cost,
@@ -126,6 +129,92 @@ def test_imported_cloth_before_it_can_arrive_is_refused() -> None:
     assert_staged_valid(problem, staged)
     assert staged.total == pytest.approx(110)
     assert np.all(staged.plan.assignments.month == 1)
+
+
+@pytest.mark.parametrize(
+    ("certified", "month"),
+    [((False, True), 1), ((True, False), 0)],
+    ids=["certificate starts in month 1", "certificate lapses after month 0"],
+)
+def test_each_month_counts_the_share_the_sewer_has_then(certified: tuple[bool, bool], month: int) -> None:
+    # The sewer holds its CT-KZ in one of the two months only: without it a suit counts 0 whatever its
+    # cloth. The mill can weave in either month (lead 0), so the floor is met by sewing in the
+    # certified month alone: 5 suits with member cloth and 5 with imported, total 130 as by hand.
+    problem, stage = chain(lead=0)
+    k_imp, k_mem = (np.where(certified, k, 0.0) for k in (0.3, 0.9))
+    other = 1 - month
+    problem = replace(
+        problem,
+        arc_lc_share=k_imp[:1],
+        lc_override_arc=np.array([0]),
+        lc_override_month=np.array([1]),
+        lc_override_share=k_imp[1:],
+    )
+    stage = replace(
+        stage,
+        arc_lc_import=k_imp[:1],
+        arc_lc_member=k_mem[:1],
+        lc_override_member=k_mem[1:],
+        supply_last=np.array([1]),
+    )
+    staged = plan_staged(problem, stage, FLAT)
+    assert_staged_valid(problem, staged)
+    assert staged.total == pytest.approx(130)
+    assert np.all(staged.plan.assignments.month == month), f"nothing counts in month {other}"
+    assert staged.member_units.sum() == pytest.approx(5)
+    assert staged.order_lc_share[0] == pytest.approx(0.6)
+    # a plan that sews in the uncertified month cannot claim the certified month's share
+    a = staged.plan.assignments
+    moved = replace(a, month=np.full(len(a), other))
+    claimed = replace(staged, plan=replace(staged.plan, assignments=moved))
+    assert "local_content" in {v.kind for v in verify_staged(problem, claimed)}
+
+
+def test_month_by_month_shares_need_the_member_clothes_share_too() -> None:
+    problem, stage = chain()
+    one = np.array([0])
+    problem = replace(problem, lc_override_arc=one, lc_override_month=one + 1, lc_override_share=np.zeros(1))
+    with pytest.raises(AllocationInputError, match="give lc_override_member"):
+        plan_staged(problem, stage, FLAT)
+    with pytest.raises(AllocationInputError, match="lc_override_member: expected 1 entries"):
+        plan_staged(problem, replace(stage, lc_override_member=np.zeros(2)), FLAT)
+
+
+def test_cloths_of_one_group_share_one_import_limit() -> None:
+    # Two cloths (one SKU split by which mills may make it), each needed by one of two lines, and no
+    # mill: every metre is imported. A shared limit of 20 m covers 10 suits; apart, 20 m each would
+    # cover all 20.
+    problem = make_problem(
+        capacity=[[[0, 0], [0, 0]], [[20, 20], [0, 0]]],
+        lines=[Line(qty=10, due=1, price=100), Line(qty=10, due=1, price=100)],
+        arcs=[Arc(0, 1, cost=5, k=0.3), Arc(1, 1, cost=5, k=0.3)],
+        floors=[0.0],
+    )
+    _, one = chain()
+    no_supply = dict.fromkeys(
+        ("supply_cloth", "supply_mill", "supply_sewer", "supply_family", "supply_lead", "supply_first",
+         "supply_last", "supply_use", "supply_cost", "supply_transport"),
+        np.zeros(0, np.int64),
+    )  # fmt: skip
+    two = np.ones(2)
+    stage = replace(
+        one,
+        arc_cloth=np.array([0, 1]),
+        arc_cloth_qty=2 * two,
+        arc_import_cost=6 * two,
+        arc_import_first=np.zeros(2, np.int64),
+        arc_lc_import=0.3 * two,
+        arc_lc_member=0.9 * two,
+        cloth_import_limit=20 * two,
+        cloth_import_group=np.zeros(2, np.int64),
+        cloth_labels=("A", "A (cleared)"),
+        **no_supply,
+    )
+    grouped = plan_staged(problem, stage, FLAT)
+    assert_staged_valid(problem, grouped)
+    assert grouped.plan.short.sum() == pytest.approx(10)
+    apart = plan_staged(problem, replace(stage, cloth_import_group=None), FLAT)
+    assert apart.plan.short.sum() == pytest.approx(0)
 
 
 def test_verify_catches_a_missing_flow() -> None:

@@ -28,6 +28,7 @@ class CatalogueRepository:
         row.origin_country = material.origin_country
         row.price_amount = material.price.amount
         row.price_currency = material.price.currency.value
+        row.substitutes_for = material.substitutes_for
         self.session.flush()
 
     def save_product(self, product: Product) -> None:
@@ -87,6 +88,7 @@ def to_material(row: MaterialRow) -> Material:
         unit=Unit(row.unit),
         origin_country=row.origin_country,
         price=Money(row.price_amount, Currency(row.price_currency)),
+        substitutes_for=row.substitutes_for,
     )
 
 

@@ -113,6 +113,10 @@ class MaterialRow(Base):
     origin_country: Mapped[str] = mapped_column(String(2))
     price_amount: Mapped[Decimal]
     price_currency: Mapped[str] = mapped_column(String(3))
+    # The SKU of the product this material can stand in for. Not a foreign key: SQLite adds one only by
+    # rebuilding the table, which bom_lines' references to it forbid on a filled database; the
+    # catalogue checks the reference on every load and save instead (see migration 0004).
+    substitutes_for: Mapped[str | None] = mapped_column(String(40), nullable=True)
 
 
 class ProductRow(Base):

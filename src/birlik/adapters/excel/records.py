@@ -210,10 +210,13 @@ def material(r: RowReader) -> MaterialRec | None:
     names = (r.text("name_en"), r.text("name_ru"), r.text("name_kk"))
     unit, origin = r.choice("unit", Unit), r.country("origin")
     price, currency = r.decimal("price"), r.currency("currency")
+    replaces = r.code("substitutes_for") or None
     if unit is None or origin is None:
         return None
     return r.build(
-        lambda: MaterialRec(ref_of(r), Material(code, Names(*names), unit, origin, Money(price, currency)))
+        lambda: MaterialRec(
+            ref_of(r), Material(code, Names(*names), unit, origin, Money(price, currency), replaces)
+        )
     )
 
 

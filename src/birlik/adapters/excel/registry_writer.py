@@ -85,6 +85,7 @@ def _catalogue_rows(catalogue: Catalogue) -> dict[SheetKind, list[Row]]:
             "origin": m.origin_country,
             "price": m.price.amount,
             "currency": m.price.currency,
+            "substitutes_for": m.substitutes_for,
         }
         for m in catalogue.materials.values()
     ]

@@ -33,7 +33,7 @@ from birlik.domain.errors import DomainError, IllegalTransition, InvalidValue
 from birlik.domain.exchange import ExchangeRate
 from birlik.domain.members import Member
 from birlik.domain.orders import Order, OrderLine, OrderStatus
-from birlik.domain.products import BomLine, Catalogue, ComponentKind, Material, Product
+from birlik.domain.products import BomLine, Catalogue, ComponentKind, Material, Product, check_substitute
 from birlik.domain.quantities import Money, Quantity
 from birlik.domain.vocabulary import Currency
 
@@ -152,12 +152,25 @@ class Resolver:
             if made is not None:
                 self.products[sku] = made
                 self.result.products.append(Change(made, ref, stored))
+        self._substitutes(known_skus)
         try:
             self.result.catalogue = Catalogue(self.products.values(), self.materials.values())
         except InvalidValue as error:
             if not self.log:  # otherwise the dangling line is already reported at its cell
-                ref = self.parsed.bom[0].ref if self.parsed.bom else self.parsed.products[0].ref
-                _rule(self.log, ref, "parent", error)
+                refs = [r.ref for r in self.parsed.bom] + [r.ref for r in self.parsed.products]
+                _rule(self.log, (refs or [r.ref for r in self.parsed.materials])[0], "parent", error)
+
+    def _substitutes(self, known_skus: set[str]) -> None:
+        """Each material's "substitutes for" names a product of the file or the catalogue, in its unit."""
+        for rec in self.parsed.materials:
+            sku = rec.material.substitutes_for
+            if sku is None or (sku in known_skus and sku not in self.products):
+                continue  # the product's own row is wrong, and reported there
+            if sku not in known_skus and sku not in self.materials:
+                _unknown(self.log, rec.ref, "substitutes_for", "product")
+                continue
+            rule = partial(check_substitute, rec.material, self.products, self.materials)
+            _build(self.log, rec.ref, "substitutes_for", rule)
 
     def _bom(self, lines: Sequence[BomRec], known_skus: set[str]) -> tuple[BomLine, ...] | None:
         result: list[BomLine] = []

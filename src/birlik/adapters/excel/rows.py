@@ -43,6 +43,7 @@ _FIELD_COLUMNS = {
     "buyer code": "buyer_code",
     "order number": "order",
     "origin_country": "origin",
+    "substitutes_for": "substitutes_for",
 }
 
 
@@ -53,6 +54,8 @@ def expectation_for(spec: SheetSpec, key: str) -> Expectation:
         return Expectation(kind.value, {"values": ", ".join(m.value for m in column.enum)})
     if kind is ValueKind.CURRENCY:
         return Expectation("currency", {"values": ", ".join(c.value for c in Currency)})
+    if kind is ValueKind.CODE and column.example is None:
+        return Expectation("known_product")  # an optional reference: say what it must name
     if kind is ValueKind.CODE:
         return Expectation("code", {"example": column.example})
     return Expectation(kind.value)

@@ -104,6 +104,11 @@ HEADERS = Texts(
         "name_kk": {"en": "Name (Kazakh)", "ru": "Наименование (каз.)", "kk": "Атауы (қаз.)"},
         "origin": {"en": "Country of origin", "ru": "Страна происхождения", "kk": "Шығарылған елі"},
         "price": {"en": "Price", "ru": "Цена", "kk": "Бағасы"},
+        "substitutes_for": {
+            "en": "Substitutes for (SKU)",
+            "ru": "Заменяет изделие (артикул)",
+            "kk": "Алмастыратын бұйым (артикул)",
+        },
         "hs_code": {"en": "HS code", "ru": "Код ТН ВЭД", "kk": "СЭҚ ТН коды"},
         "process": {"en": "Process", "ru": "Передел", "kk": "Өндіріс сатысы"},
         "parent": {"en": "Product SKU", "ru": "Артикул изделия", "kk": "Бұйым артикулы"},
@@ -159,6 +164,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "buyer_code": ("заказчик", "buyer"),
     "release": ("начало производства", "release"),
     "min_lc": ("минимальное местное содержание", "мин кс", "min lc"),
+    "substitutes_for": ("заменяет", "замена для", "substitutes for", "replaces", "substitute for"),
 }
 
 
@@ -273,6 +279,9 @@ SPECS: dict[SheetKind, SheetSpec] = {
                 Column("origin", _K.COUNTRY, example="KZ", width=12),
                 Column("price", _K.DECIMAL, example=340),
                 Column("currency", _K.CURRENCY, required=False, example="KZT", width=10),
+                # An import that can replace a member-made product (e.g. a cloth); the example fibre
+                # replaces nothing, so the example leaves it empty.
+                Column("substitutes_for", _K.CODE, required=False, example=None, width=20),
             ),
             ("code",),
         ),

@@ -85,16 +85,19 @@ def plan(
     ] = None,
     freeze: Annotated[bool, typer.Option(help="keep accepted assignments exactly as they are")] = True,
     stages: Annotated[
-        bool,
+        bool | None,
         typer.Option(
             "--stages/--single-stage",
-            help="plan the cloth of sewn goods too: member mills or the import named by --import-cloth",
+            help="plan the cloth of sewn goods too: member mills or an import standing in for it "
+            "[default: on when the registry names an import for any cloth]",
+            show_default=False,
         ),
-    ] = False,
+    ] = None,
     import_cloth: Annotated[
         list[str] | None,
         typer.Option(
-            help="an import that can replace a member cloth: SKU=MATERIAL, e.g. TWL-DY=MAT-TWL-PC-CN"
+            help="an import that can replace a member cloth, instead of the registry's: SKU=MATERIAL, "
+            "e.g. TWL-DY=MAT-TWL-PC-CN"
         ),
     ] = None,
     cloth_lead: Annotated[int, typer.Option(help="months from finishing the cloth to sewing it")] = 1,

@@ -132,14 +132,23 @@ def _chains(console: Console, report: dict[str, Any]) -> None:
         raise_ = o.get("lc_floor_raise") or {}
         price = raise_.get("extra_cost")
         costs = (
-            f"; +{raise_['points'] * 100:.0f} points of floor would cost {_kzt(price)} KZT"
+            say(
+                "; +{points} points of floor would cost {cost} KZT",
+                points=f"{raise_['points'] * 100:.0f}",
+                cost=_kzt(price),
+            )
             if price is not None
             else ""
         )
-        t = table(
-            f"Chain of {o['order']}: LC {_share(o['lc_share'])} (floor {_share(o['lc_floor'])}), "
-            f"member cloth {o['member_cloth']:,.0f}, imported {o['imported_cloth']:,.0f}{costs}"
+        title = say(
+            "Chain of {order}: LC {share} (floor {floor}), member cloth {member}, imported {imported}",
+            order=o["order"],
+            share=_share(o["lc_share"]),
+            floor=_share(o["lc_floor"]),
+            member=f"{o['member_cloth']:,.0f}",
+            imported=f"{o['imported_cloth']:,.0f}",
         )
+        t = table(title + costs)
         for column in ("line", "sewer", "month", "quantity", "cloth from mills", "imported", "LC"):
             t.add_column(
                 say(column), justify="right" if column in ("line", "quantity", "imported", "LC") else "left"

@@ -83,9 +83,33 @@ _WORDS: dict[str, tuple[str, str]] = {
     "objective, KZT": ("целевая функция, тенге", "мақсат функциясы, теңге"),
     "assignments": ("назначения", "тапсырмалар"),
     "solver": ("решатель", "шешуші"),
+    # the multi-stage chain of an order: who makes its cloth, who sews, what is imported
+    "Chain of {order}: LC {share} (floor {floor}), member cloth {member}, imported {imported}": (
+        "Цепочка {order}: ВЦ {share} (минимум {floor}), ткань участников {member}, импорт {imported}",
+        "{order} тізбегі: ЕҚ {share} (ең азы {floor}), қатысушылар маталары {member}, импорт {imported}",
+    ),
+    "; +{points} points of floor would cost {cost} KZT": (
+        "; +{points} п. к минимуму стоили бы {cost} тенге",
+        "; ең азын +{points} тармаққа көтеру {cost} теңге тұрар еді",
+    ),
+    "sewer": ("швейная фабрика", "тігін фабрикасы"),
+    "month": ("месяц", "ай"),
+    "cloth from mills": ("ткань от фабрик", "фабрикалардан мата"),
+    "imported": ("импорт", "импорт"),
 }
 
-CLI = Texts("cli", {en: {"en": en, "ru": ru, "kk": kk} for en, (ru, kk) in _WORDS.items()})
+# Keys that are identifiers in the plan report rather than English text (its cost terms).
+_TERMS: dict[str, tuple[str, str, str]] = {
+    # (English, Russian, Kazakh)
+    "imported_cloth": ("imported cloth", "импортная ткань", "импорттық мата"),
+    "member_cloth": ("member cloth", "ткань участников", "қатысушылар матасы"),
+}
+
+CLI = Texts(
+    "cli",
+    {en: {"en": en, "ru": ru, "kk": kk} for en, (ru, kk) in _WORDS.items()}
+    | {key: {"en": en, "ru": ru, "kk": kk} for key, (en, ru, kk) in _TERMS.items()},
+)
 
 _chosen: list[str] = []
 
@@ -99,6 +123,9 @@ def cli_language() -> str:
     return _chosen[0] if _chosen else language_or_default(Settings.from_env().language)
 
 
-def say(english: str) -> str:
-    """The text in the chosen language; a text without a catalogue entry is shown as it is."""
-    return CLI(english, cli_language()) if english in CLI else english
+def say(english: str, **fields: object) -> str:
+    """The text in the chosen language, its {fields} filled in; a text without a catalogue entry is
+    shown as it is."""
+    if english in CLI:
+        return CLI(english, cli_language(), **fields)
+    return english.format(**fields) if fields else english

@@ -46,10 +46,14 @@ class PlanningOptions:
     excluded_members: BINs kept out of this run by hand (all orders).
     excluded_per_order: (order number, BIN) pairs kept out of one order only.
     freeze_accepted: keep every assignment members have accepted in the approved plan exactly.
-    stages: plan the cloth of sewn goods too (multi-stage): each sewn good whose BOM has a cloth named
-        in ``cloth_imports`` is sewn with member-made cloth or with that import, whichever the costs
-        and the local-content floors favour (see ``birlik.allocation.stages``).
-    cloth_imports: cloth SKU → code of the imported material that can stand in for it.
+    stages: plan the cloth of sewn goods too (multi-stage): each sewn good whose BOM has a cloth with
+        an import standing in for it is sewn with member-made cloth or with that import, whichever the
+        costs and the local-content floors favour (see ``birlik.allocation.stages``). ``None`` (the
+        default) lets the registry decide: multi-stage when it knows an import for at least one cloth
+        (``birlik.services.planning.substitutes``); ``False`` plans single-stage whatever it knows.
+    cloth_imports: cloth SKU → code of the imported material that can stand in for it, for this run:
+        added to the registry's substitutes (``Material.substitutes_for``), replacing the registry's
+        choice for the same cloth.
     cloth_import_limits: cloth SKU → most metres (cloth units) that may be imported over the horizon.
     cloth_lead_months: months from a mill's weaving/finishing to the sewing that uses the cloth.
     import_lead_months: months from an order's release until imported cloth can be at the sewer
@@ -65,7 +69,7 @@ class PlanningOptions:
     excluded_members: frozenset[str] = frozenset()
     excluded_per_order: frozenset[tuple[str, str]] = frozenset()
     freeze_accepted: bool = True
-    stages: bool = False
+    stages: bool | None = None
     cloth_imports: Mapping[str, str] = field(default_factory=dict)
     cloth_import_limits: Mapping[str, Decimal] = field(default_factory=dict)
     cloth_lead_months: int = 1

@@ -25,6 +25,7 @@ from birlik.services.planning.problem import PlanningInput, build_problem
 from birlik.services.planning.report import build_report, stored_assignments
 from birlik.services.planning.stage_report import add_stage_report, floor_costs
 from birlik.services.planning.stages import add_cloth_stage
+from birlik.services.planning.substitutes import decide_stages
 from birlik.services.unit_of_work import UnitOfWork
 
 Progress = Callable[[str], None]
@@ -46,6 +47,19 @@ def _quiet(_: str) -> None:
     return None
 
 
+def planning_input(uow_factory: Callable[[], UnitOfWork], options: PlanningOptions) -> PlanningInput:
+    """What a run reads, in one transaction: active members, the catalogue, open orders, rates, and
+    the accepted assignments it must keep."""
+    with uow_factory() as uow:
+        return PlanningInput(
+            members=[m for m in uow.members.list() if m.active],
+            catalogue=uow.catalogue.load(),
+            orders=uow.orders.list(PLANNABLE),
+            rates=uow.rates.load(),
+            frozen=uow.plans.accepted_assignments() if options.freeze_accepted else [],
+        )
+
+
 def run_allocation(
     uow_factory: Callable[[], UnitOfWork],
     options: PlanningOptions | None = None,
@@ -53,19 +67,13 @@ def run_allocation(
 ) -> PlanOutcome:
     options = options or PlanningOptions()
     progress("Loading members, catalogue and open orders")
-    with uow_factory() as uow:
-        frozen = uow.plans.accepted_assignments() if options.freeze_accepted else []
-        data = PlanningInput(
-            members=[m for m in uow.members.list() if m.active],
-            catalogue=uow.catalogue.load(),
-            orders=uow.orders.list(PLANNABLE),
-            rates=uow.rates.load(),
-            frozen=frozen,
-        )
+    data = planning_input(uow_factory, options)
+    frozen = data.frozen
     progress(
         f"Building the problem: {sum(len(o.lines) for o in data.orders)} lines, {len(data.members)} members"
     )
     problem, index = build_problem(data, options)
+    options = decide_stages(options, data)
     staged: StagedPlan | None = None
     if options.stages:
         problem, stage, stage_index = add_cloth_stage(problem, index, data, options)

@@ -88,9 +88,9 @@ def add_stage_report(
     members = index.members
     report["stages"] = {
         "enabled": True,
-        "cloths": [
+        "cloths": [  # one entry per SKU, also when a defense order's cloth is planned apart
             {"cloth": sku, "import": code}
-            for sku, code in zip(stage_index.cloths, stage_index.imports, strict=True)
+            for sku, code in dict.fromkeys(zip(stage_index.cloths, stage_index.imports, strict=True))
         ],
         "flows": [
             {
