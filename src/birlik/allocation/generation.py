@@ -174,7 +174,7 @@ class _Master:
         none_i, none_f = np.zeros(0, np.int32), np.zeros(0)
         self.h.addRows(lp.n_rows, lp.row_lo, lp.row_hi, 0, none_i, none_i, none_f)
         self.cols = np.zeros(0, np.int64)  # model column of each master column, in order
-        self._add(always)
+        self.add(always)
         self.n_always = int(always.shape[0])
         n_held = int(held.shape[0])
         price = SLACK_PRICE * (1.0 + float(np.max(np.abs(lp.cost), initial=0.0)))
@@ -188,16 +188,13 @@ class _Master:
         self.n_fixed = self.n_always + n_held
         self.held = held
 
-    def _add(self, picked: IntArray) -> None:
+    def add(self, picked: IntArray) -> None:
         sub = self.lp.matrix[:, picked]
         self.h.addCols(
             picked.shape[0], self.lp.cost[picked], self.lp.lb[picked], self.lp.ub[picked], sub.nnz,
             sub.indptr.astype(np.int32), sub.indices.astype(np.int32), sub.data.astype(np.float64),
         )  # fmt: skip
         self.cols = np.concatenate([self.cols, picked.astype(np.int64)])
-
-    def add(self, picked: IntArray) -> None:
-        self._add(picked)
 
     def drop(self, positions: IntArray) -> None:
         """Remove priced master columns (positions among the priced ones); they must be nonbasic."""
@@ -232,11 +229,11 @@ class _Master:
         return x, np.array(solution.row_dual, dtype=np.float64), float(every[self.slack].sum())
 
 
-def _rows_missed(lp: LinearProgram, rows: IntArray, x: FloatArray) -> bool:
-    """Whether ``x`` breaks any of ``rows`` (beyond round-off)."""
+def _rows_missed(lp: LinearProgram, rows: IntArray, matrix: sp.csr_array, x: FloatArray) -> bool:
+    """Whether ``x`` breaks any of ``rows`` (``matrix``: those rows of the LP), beyond round-off."""
     if rows.size == 0:
         return False
-    activity = lp.matrix.tocsr()[rows] @ x
+    activity = matrix @ x
     scale = 1e-9 * (1.0 + np.abs(activity))
     return bool(np.any((activity < lp.row_lo[rows] - scale) | (activity > lp.row_hi[rows] + scale)))
 
@@ -265,6 +262,7 @@ def solve_by_generation(
     in_master[first] = True
     master.add(first)
     holding = held.size > 0
+    held_matrix = sp.csr_array(lp.matrix.tocsr()[held])
     master.hold(holding)
     tol = REDUCED_COST_TOL * (1.0 + np.abs(lp.cost))
     zero = np.zeros(lp.n_rows)
@@ -296,7 +294,7 @@ def solve_by_generation(
         entering = np.flatnonzero((reduced < -tol) & enterable & ~in_master)
         status = SolveStatus.OPTIMAL if entering.size == 0 else SolveStatus.TIME_LIMIT_WITH_SOLUTION
         out_of_time = time.perf_counter() >= deadline
-        if holding and (entering.size == 0 or out_of_time) and _rows_missed(lp, held, x):
+        if holding and (entering.size == 0 or out_of_time) and _rows_missed(lp, held, held_matrix, x):
             holding = False
             master.hold(holding)
             if not out_of_time:
@@ -322,7 +320,7 @@ def solve_by_generation(
         in_master[entering] = True
         master.add(entering)
     if status is SolveStatus.TIME_LIMIT_WITH_SOLUTION and (
-        elastic > 0 or (holding and _rows_missed(lp, held, x))
+        elastic > 0 or (holding and _rows_missed(lp, held, held_matrix, x))
     ):
         status, objective = SolveStatus.TIME_LIMIT_NO_SOLUTION, None
     gap = None
