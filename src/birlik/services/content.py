@@ -2,6 +2,10 @@
 
 Nothing here writes to the database (except entering exchange rates): a refused input leaves everything
 as it was, and a certificate draft is complete before an entrypoint writes it anywhere.
+
+A contract's local content is computed from a plan as the plan makes the goods: for a plan made with
+stages, each good's share with its planned cloth (``content_planned``), next to the share the CT-KZ on
+file states; the API (``reads_content``) and the web pages read the same view.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from birlik.domain.plans import AssignmentStatus, Plan, PlanStatus
 from birlik.domain.products import Catalogue, ComponentKind
 from birlik.domain.quantities import Money
 from birlik.domain.vocabulary import CertificateKind, Currency
+from birlik.services.content_planned import PlannedCloth, planned_shares
 from birlik.services.unit_of_work import UnitOfWork
 
 # CT-1 destinations facts.md §2 vouches for: Uzbekistan (CIS FTA), Belarus and Russia (EAEU; the CIS
@@ -123,6 +128,13 @@ def product_shares(uow: UnitOfWork, *, sku: str, options: Options) -> list[Produ
 
 @dataclass(frozen=True)
 class ItemView:
+    """One assignment (or the unassigned rest of a line) as the contract counts it.
+
+    ``item`` is what ``OrderShareView.contract`` counts. For a plan made with stages its Ki is the
+    good's share with the planned cloth (``cloth``), and ``on_file`` is Ki by the CT-KZ on file, shown
+    beside it; for a single-stage plan ``item`` is Ki by the CT-KZ on file and ``on_file`` is None.
+    """
+
     line: int
     member: Member | None
     month: Month | None
@@ -130,10 +142,19 @@ class ItemView:
     item: GoodsItem
     planner_share: Decimal | None  # what the stored plan used
     computed_share: Decimal | None  # the BOM roll-up, for comparison only
+    on_file: CertifiedShare | None = None
+    cloth: PlannedCloth | None = None
+
+    @property
+    def needs_new_ct_kz(self) -> bool:
+        return self.cloth is not None and self.cloth.needs_new_ct_kz
 
 
 @dataclass(frozen=True)
 class OrderShareView:
+    """КСт of an order from a plan. ``contract`` counts the goods as the plan makes them; for a plan
+    made with stages ``on_file`` is the same contract with every Ki from the CT-KZ on file."""
+
     order: Order
     plan: Plan | None
     contract: ContractShare
@@ -141,6 +162,15 @@ class OrderShareView:
     vat: VatTreatment
     total_kzt: Conversion
     producer_prices: bool
+    on_file: ContractShare | None = None
+
+    @property
+    def staged(self) -> bool:
+        return self.on_file is not None
+
+    @property
+    def needing_new_ct_kz(self) -> list[ItemView]:
+        return [i for i in self.items if i.needs_new_ct_kz]
 
 
 def _plan(uow: UnitOfWork, plan_id: int | None) -> Plan | None:
@@ -155,7 +185,11 @@ def _plan(uow: UnitOfWork, plan_id: int | None) -> Plan | None:
 def order_share(
     uow: UnitOfWork, *, number: str, plan_id: int | None = None, producer_prices: bool = False
 ) -> OrderShareView:
-    """КСт of one order from a plan's assignments (the latest approved plan, else the latest)."""
+    """КСт of one order from a plan's assignments (the latest approved plan, else the latest).
+
+    For a plan made with stages each good counts with the cloth the plan chose for it, the share the
+    plan itself counted (``content_planned``); the view keeps the figure by the CT-KZ on file beside it.
+    """
     with uow:
         order = uow.orders.get(number)
         if order is None:
@@ -183,6 +217,7 @@ def _order_view(order: Order, plan: Plan | None, records: Records, producer_pric
         for a in (plan.assignments if plan else ())
         if a.order_number == order.number and a.status is not AssignmentStatus.DECLINED
     ]
+    planned = planned_shares(plan, records.catalogue, records.members, records.rates)
     computed: dict[tuple[str, str], Decimal | None] = {}
     roller = records.roller(Options(on=day))
     items: list[ItemView] = []
@@ -198,10 +233,26 @@ def _order_view(order: Order, plan: Plan | None, records: Records, producer_pric
         if key not in computed:
             computed[key] = _computed_share(roller, *key)
         label = f"{order.number}/{line.number} · {a.month} · {member.name}"
-        share = certified_share(member, line.product_sku, a.month)
+        on_file = certified_share(member, line.product_sku, a.month)
+        share, cloth = (
+            (on_file, None)
+            if planned is None
+            else planned.of(order.number, line.number, line.product_sku, member, a.month, on_file)
+        )
         item = GoodsItem(label, value, share)
+        shown = None if planned is None else on_file
         items.append(
-            ItemView(line.number, member, a.month, a.quantity, item, a.local_content_share, computed[key])
+            ItemView(
+                line.number,
+                member,
+                a.month,
+                a.quantity,
+                item,
+                a.local_content_share,
+                computed[key],
+                shown,
+                cloth,
+            )
         )
     for line in order.lines:
         assigned = sum((i.quantity for i in items if i.line == line.number), Decimal(0))
@@ -213,12 +264,18 @@ def _order_view(order: Order, plan: Plan | None, records: Records, producer_pric
                 line.unit_price.amount * missing,
                 CertifiedShare(Decimal(0), None, f"{why}: no producer, K = 0"),
             )
-            items.append(ItemView(line.number, None, None, missing, item, None, None))
+            shown = None if planned is None else item.share
+            items.append(ItemView(line.number, None, None, missing, item, None, None, shown))
     items.sort(key=lambda i: (i.line, str(i.month or ""), i.item.label))
-    contract = contract_share(order.value.amount, [i.item for i in items], label=f"order {order.number}")
+    label = f"order {order.number}"
+    contract = contract_share(order.value.amount, [i.item for i in items], label=label)
+    by_certificates = None
+    if planned is not None:
+        goods = [GoodsItem(i.item.label, i.item.value, i.on_file or i.item.share) for i in items]
+        by_certificates = contract_share(order.value.amount, goods, label=label)
     vat = vat_on_supply(order.destination.country, day)
     total_kzt = convert(order.value, Currency.KZT, day, records.rates)
-    return OrderShareView(order, plan, contract, items, vat, total_kzt, producer_prices)
+    return OrderShareView(order, plan, contract, items, vat, total_kzt, producer_prices, by_certificates)
 
 
 def _computed_share(roller: Roller, sku: str, member_bin: str) -> Decimal | None:

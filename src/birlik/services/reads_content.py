@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from birlik.domain.content.contract import reaches_floor
 from birlik.domain.errors import NotFound
 from birlik.services import content
 from birlik.services.access import (
@@ -31,13 +32,19 @@ class ContentItemRecord:
     month: str | None
     quantity: Decimal
     value: Decimal  # in the contract currency
-    share: Decimal  # Ki: the CT-KZ share counted for this item
+    share: Decimal  # Ki counted for this item (with the plan's cloth when the plan was made with stages)
     member_bin: str | None  # coordinators only
     note: str
+    share_on_file: Decimal | None = None  # stages only: Ki by the CT-KZ on file
+    new_ct_kz: bool = False  # stages only: the share counted is stated in no CT-KZ on file
 
 
 @dataclass(frozen=True)
 class OrderContentRecord:
+    """An order's КСт. For a plan made with stages (``basis`` "planned_cloth") the share counts each good
+    with the cloth the plan chose; ``share_on_file`` is the same contract by the CT-KZ on file, and
+    items flagged ``new_ct_kz`` need a new CT-KZ before the contract can count their share."""
+
     order: str
     plan_id: int | None
     currency: str
@@ -47,6 +54,9 @@ class OrderContentRecord:
     floor_met: bool
     formula: str
     items: list[ContentItemRecord]
+    basis: str = "certificates_on_file"  # or "planned_cloth"
+    share_on_file: Decimal | None = None
+    floor_met_on_file: bool | None = None
 
 
 def order_content(
@@ -62,6 +72,7 @@ def order_content(
         raise NotFound("plan", plan_id)
     view = content.order_share(uow, number=number, plan_id=plan_id)
     names = principal.role is Role.COORDINATOR
+    on_file = view.on_file
     return OrderContentRecord(
         order=order.number,
         plan_id=None if view.plan is None else view.plan.id,
@@ -69,7 +80,7 @@ def order_content(
         value=view.contract.total,
         share=view.contract.share,
         floor=order.min_local_content,
-        floor_met=view.contract.share >= order.min_local_content,
+        floor_met=reaches_floor(view.contract.share, order.min_local_content),
         formula=view.contract.formula,
         items=[
             ContentItemRecord(
@@ -80,9 +91,14 @@ def order_content(
                 share=i.item.share.share,
                 member_bin=i.member.bin if names and i.member is not None else None,
                 note=i.item.share.note if names else "",
+                share_on_file=None if i.on_file is None else i.on_file.share,
+                new_ct_kz=i.needs_new_ct_kz,
             )
             for i in view.items
         ],
+        basis="planned_cloth" if view.staged else "certificates_on_file",
+        share_on_file=None if on_file is None else on_file.share,
+        floor_met_on_file=None if on_file is None else reaches_floor(on_file.share, order.min_local_content),
     )
 
 

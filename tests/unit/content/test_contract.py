@@ -18,6 +18,7 @@ from birlik.domain.content.contract import (
     WorksItem,
     certified_share,
     contract_share,
+    reaches_floor,
     share_of_certificate,
 )
 from birlik.domain.errors import InvalidValue
@@ -119,3 +120,10 @@ class TestWorksForm:
     def test_a_wage_share_outside_zero_to_one_is_refused(self) -> None:
         with pytest.raises(InvalidValue, match="wage-fund share of sewing"):
             WorksItem("sewing", Decimal(1), Decimal("1.2"), "")
+
+
+@pytest.mark.parametrize(
+    ("share", "met"), [("0.5999999971929824", True), ("0.60", True), ("0.59994", False), ("0.59995", True)]
+)
+def test_a_floor_is_reached_as_the_share_is_stated_to_a_hundredth_of_a_percent(share: str, met: bool) -> None:
+    assert reaches_floor(Decimal(share), Decimal("0.60")) is met

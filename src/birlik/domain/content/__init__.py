@@ -8,6 +8,7 @@ The map (every module is pure Python; sources are in ../shared/domain/facts.md �
     sourcing         where a made input comes from: the maker itself, another member, or an import
     rollup           a product as one member makes it, rolled down to purchased materials, with origins
     goods            the CT-KZ share of a good (2024 cost rule or the older ex-works rule, by date)
+    share_book       a good's share with its cloth from a chosen source (what plans and contracts count)
     contract         contract local content: goods Σ CTi·Ki / S, and the works/services form
     vat, currency    dated VAT rates and conversions that show the rate used
     drafts           CT-KZ and CT-1 certificate drafts: every figure with the record it comes from

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from birlik.domain.calendar import Month
 from birlik.domain.errors import InvalidValue
@@ -59,6 +59,31 @@ def certified_share(member: Member, sku: str, month: Month) -> CertifiedShare:
     else:
         why = f"CT-KZ {latest.number} is valid only from {latest.valid_from.isoformat()}"
     return CertifiedShare(Decimal(0), latest, f"{why}: K = 0 in {month}")
+
+
+STATED = Decimal("0.0001")  # a contract's КСт is stated in percent to two decimals (60.00 %)
+
+
+def reaches_floor(share: Decimal, floor: Decimal) -> bool:
+    """Whether a contract's КСт reaches its floor as it is stated (to 0.01 %): quantities in a plan are
+    kept to three decimals, so a floor the plan meets exactly can come out at 59.9999997 %."""
+    return share.quantize(STATED, rounding=ROUND_HALF_UP) >= floor
+
+
+def certificate_states(certificate: Certificate, share: Decimal) -> bool:
+    """Whether a CT-KZ states this share, read at the precision the certificate states it in.
+
+    A certificate's share is a rounded figure (0.42 is 42 %); a computed share that rounds to it is the
+    share the certificate states. Coarser than whole percent is not trusted: 0.5 is read as 50 %, not
+    as "somewhere in 45–55 %".
+    """
+    stated = certificate.local_content_share
+    if stated is None:
+        return False
+    exponent = stated.as_tuple().exponent
+    places = max(-exponent if isinstance(exponent, int) else 0, 2)
+    step = Decimal(1).scaleb(-places)
+    return share.quantize(step, rounding=ROUND_HALF_UP) == stated.quantize(step)
 
 
 def share_of_certificate(certificate: Certificate, on: date) -> Decimal:

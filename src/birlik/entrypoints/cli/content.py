@@ -22,6 +22,7 @@ from birlik.domain.errors import InvalidValue
 from birlik.domain.identifiers import validate_bin
 from birlik.domain.quantities import Money, to_decimal
 from birlik.entrypoints.cli.app import DatabaseOption, app, console, user_errors, using_app
+from birlik.entrypoints.cli.content_staged import SAY as STAGED
 from birlik.entrypoints.cli.content_views import (
     SAY,
     money,
@@ -144,7 +145,8 @@ def content_order(
     json_out: JsonFlag = False,
     database_url: DatabaseOption = None,
 ) -> None:
-    """КСт of an order: Σ CTi·Ki / S over the plan's assignments, Ki from each member's CT-KZ."""
+    """КСт of an order: Σ CTi·Ki / S over the plan's assignments, Ki from each member's CT-KZ; for a plan
+    made with stages, Ki of each good with the plan's cloth, beside Ki by the CT-KZ on file."""
     view = using_app(
         database_url,
         lambda b: content.order_share(b.uow(), number=number, plan_id=plan, producer_prices=producer_prices),
@@ -166,16 +168,25 @@ def content_plan(
     if json_out:
         print_json([order_json(v) for v in views])
         return
+    staged = any(v.staged for v in views)
     t = table(f"Contract local content, plan {views[0].plan.id if views and views[0].plan else '—'}")
     for column in ("order", "S", "Σ CT·K", "share", "floor"):
         t.add_column(column, justify="left" if column == "order" else "right")
+    if staged:  # the shares count the plan's cloth; beside them, what the certificates on file give
+        lang = cli_language()
+        t.add_column(STAGED("plan_on_file", lang), justify="right")
+        t.add_column(STAGED("plan_new", lang), justify="right")
     for v in views:
         c, o = v.contract, v.order
         floor = percent(o.min_local_content) if o.min_local_content else "—"
-        t.add_row(
-            o.number, f"{money(c.total)} {o.currency.value}", money(c.numerator), percent(c.share), floor
-        )
+        row = [o.number, f"{money(c.total)} {o.currency.value}", money(c.numerator), percent(c.share), floor]
+        if staged:
+            on_file = v.on_file or c
+            row += [percent(on_file.share), str(len(v.needing_new_ct_kz)) if v.needing_new_ct_kz else "—"]
+        t.add_row(*row)
     console.print(t)
+    if staged:
+        console.print(STAGED("plan_explain", cli_language()), highlight=False, markup=False)
 
 
 @content_app.command("tolling")

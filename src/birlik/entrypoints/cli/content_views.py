@@ -10,6 +10,7 @@ from typing import Any
 from rich.console import Console
 
 from birlik.domain.content.drafts import percent
+from birlik.entrypoints.cli.content_staged import show_staged_order, staged_json
 from birlik.entrypoints.cli.render import table
 from birlik.entrypoints.cli.texts import cli_language
 from birlik.i18n import Texts
@@ -183,8 +184,9 @@ def show_member_summary(console: Console, views: list[ProductShareView]) -> None
 
 
 def order_json(view: OrderShareView) -> dict[str, Any]:
+    """The order's КСт; a plan made with stages adds its keys (``content_staged.staged_json``)."""
     c = view.contract
-    return {
+    data = {
         "order": view.order.number,
         "plan": None if view.plan is None else {"id": view.plan.id, "status": view.plan.status.value},
         "formula": c.formula,
@@ -210,9 +212,13 @@ def order_json(view: OrderShareView) -> dict[str, Any]:
             for i in view.items
         ],
     }
+    return staged_json(view, data) if view.staged else data
 
 
 def show_order(console: Console, view: OrderShareView) -> None:
+    if view.staged:
+        show_staged_order(console, view)
+        return
     c, o = view.contract, view.order
     plan = f"plan {view.plan.id} ({view.plan.status.value})" if view.plan else "no plan"
     t = table(f"{o.number}: contract local content from {plan}")

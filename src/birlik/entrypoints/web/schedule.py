@@ -2,7 +2,8 @@
 
 Each role reads it through the API's own read use cases, so the page shows what the API would:
 the coordinator reads the basis plan's report (assignments with members, shortfalls with reasons,
-local content against the floor); a buyer reads its order's local content (`reads_content`), which
+local content against the floor; for a plan made with stages also the share by the CT-KZ on file, from
+the same `reads_content` a buyer reads); a buyer reads its order's local content (`reads_content`), which
 lists months and quantities without members; a member reads its own assignments on the order.
 """
 
@@ -41,6 +42,8 @@ class Schedule:
     lc_floor: Decimal | None = None
     lc_met: bool | None = None
     shows_shortfalls: bool = False
+    lc_share_on_file: Decimal | None = None  # a plan made with stages: КСт by the CT-KZ on file
+    new_ct_kz: int = 0  # deliveries whose share counted no CT-KZ on file states
 
 
 def _basis_plan(birlik: App, principal: Principal, today: date) -> int | None:
@@ -80,18 +83,27 @@ def _from_plan(birlik: App, principal: Principal, today: date, number: str) -> S
             schedule.lc_share = None if row["lc_share"] is None else Decimal(str(row["lc_share"]))
             schedule.lc_floor = Decimal(str(row["lc_floor"]))
             schedule.lc_met = bool(row["lc_floor_met"])
+    if report.get("stages"):  # its shares count the planned cloth: show the certificates' figure too
+        _add_on_file(schedule, reads_content.order_content(birlik.uow(), principal, today, number, plan_id))
     return schedule
+
+
+def _add_on_file(schedule: Schedule, content: reads_content.OrderContentRecord) -> None:
+    schedule.lc_share_on_file = content.share_on_file
+    schedule.new_ct_kz = sum(1 for i in content.items if i.new_ct_kz)
 
 
 def _from_content(birlik: App, principal: Principal, today: date, number: str) -> Schedule:
     content = reads_content.order_content(birlik.uow(), principal, today, number, None)
-    return Schedule(
+    schedule = Schedule(
         plan_id=content.plan_id,
         deliveries=[Delivery(i.line, i.month, i.quantity, lc_share=i.share) for i in content.items],
         lc_share=content.share,
         lc_floor=content.floor,
         lc_met=content.floor_met,
     )
+    _add_on_file(schedule, content)
+    return schedule
 
 
 def _from_assignments(birlik: App, principal: Principal, today: date, number: str) -> Schedule:

@@ -147,6 +147,18 @@ _ROWS: tuple[tuple[str, str, str, str], ...] = (
     ),
     ("floor_met", "floor met", "порог выполнен", "шегі орындалды"),
     ("floor_missed", "floor not met", "порог не выполнен", "шегі орындалмады"),
+    (
+        "lc_on_file",
+        "Counted with the plan's cloth; by the CT-KZ on file it is {share}.",
+        "Учтено с тканью по плану; по СТ-KZ в реестре — {share}.",
+        "Жоспардағы матамен есептелді; тізілімдегі СТ-KZ бойынша — {share}.",
+    ),
+    (
+        "lc_new_ct_kz",
+        "{n} deliveries count a share no CT-KZ on file states: it counts once a new CT-KZ states it.",
+        "{n} поставок учитывают долю, которой нет в СТ-KZ из реестра: она учтётся после нового СТ-KZ.",
+        "{n} жеткізілім тізілімдегі СТ-KZ көрсетпейтін үлесті есептейді: ол жаңа СТ-KZ-пен ескеріледі.",
+    ),
     ("not_planned", "not planned", "не запланировано", "жоспарланбаған"),
     (
         "no_schedule",

@@ -3,8 +3,9 @@
 For each candidate arc whose product's BOM has a made cloth with an imported stand-in
 (``PlanningOptions.cloth_imports``, which ``birlik.services.planning.substitutes`` fills from the
 registry, e.g. TWL-DY → MAT-TWL-PC-CN), the engine gets two sourcing modes. Both shares come from the
-local-content roll-up (``birlik.domain.content``) of the good at that sewer with that source, so the
-plan's shares are the module's own: the engine never computes a share. With member cloth the share is
+local-content roll-up of the good at that sewer with that source (``birlik.domain.content.share_book``,
+which the contract's local content of the plan, ``birlik.services.content``, reads too), so the plan's
+shares are the module's own: the engine never computes a share. With member cloth the share is
 the lowest over the mills able to make it (an originating cloth counts whole, so in practice every
 Kazakh mill gives the same share), so the floor holds whichever mill weaves.
 
@@ -26,7 +27,6 @@ supplies, sharing the SKU's import limit.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -37,9 +37,8 @@ import numpy.typing as npt
 from birlik.allocation import AllocationProblem
 from birlik.allocation.problem import FloatArray, IntArray
 from birlik.allocation.stages import ClothStage
-from birlik.domain.content.goods import good_share
-from birlik.domain.content.rollup import InputKind, Roller, Setting
-from birlik.domain.content.sourcing import FromMember, Imported, Source, Sourcing
+from birlik.domain.content.share_book import ShareBook
+from birlik.domain.content.sourcing import FromMember, Imported, Source
 from birlik.domain.eligibility import able_to_make
 from birlik.domain.errors import DomainError
 from birlik.domain.geography import road_km
@@ -60,49 +59,13 @@ class StageIndex:
     day: date
 
 
-class ShareBook:
-    """Roll-ups of a good at a sewer with its cloth from a given source, computed once each."""
-
-    def __init__(self, data: PlanningInput, members: Sequence[Member], day: date) -> None:
-        self.data, self.day = data, day
-        self.members = {m.bin: m for m in data.members}
-        for m in members:
-            self.members.setdefault(m.bin, m)
-        self._rollers: dict[tuple[str, Source], Roller] = {}
-
-    def roller(self, cloth: str, source: Source) -> Roller:
-        key = (cloth, source)
-        if key not in self._rollers:
-            setting = Setting(
-                self.data.catalogue, self.members, self.data.rates, self.day, Sourcing({cloth: source})
-            )
-            self._rollers[key] = Roller(setting)
-        return self._rollers[key]
-
-    def share(self, sku: str, sewer_bin: str, cloth: str, source: Source) -> Decimal:
-        return good_share(self.roller(cloth, source).roll_up(sku, sewer_bin)).share
-
-    def cloth_cost(self, sku: str, sewer_bin: str, cloth: str, source: Source) -> Decimal:
-        """Money per unit of the good for its cloth from that source, as the roll-up prices it."""
-        rollup = self.roller(cloth, source).roll_up(sku, sewer_bin)
-        kinds = (InputKind.MADE, InputKind.IMPORTED)
-        return sum(
-            (x.cost for x in rollup.inputs if x.kind in kinds and _is_cloth(x.code, cloth, source)),
-            Decimal(0),
-        )
-
-
-def _is_cloth(code: str, cloth: str, source: Source) -> bool:
-    return code == cloth or (isinstance(source, Imported) and code == source.material_code)
-
-
 def add_cloth_stage(
     problem: AllocationProblem, index: ProblemIndex, data: PlanningInput, options: PlanningOptions
 ) -> tuple[AllocationProblem, ClothStage, StageIndex]:
     """The problem with staged arcs re-priced and re-shared, and the stage's arrays."""
     check_cloth_imports(options.cloth_imports, data.catalogue)
     day = index.months[0].first_day()
-    book = ShareBook(data, index.members, day)
+    book = ShareBook(data.catalogue, _members(data, index), data.rates, day)
     members = index.members
     n_arcs = problem.n_arcs
     skus = sorted(options.cloth_imports)
@@ -303,11 +266,19 @@ def _by_certificate(
     )
 
 
+def _members(data: PlanningInput, index: ProblemIndex) -> dict[str, Member]:
+    """The registry's active members, and any member the problem plans that is not among them."""
+    members = {m.bin: m for m in data.members}
+    for m in index.members:
+        members.setdefault(m.bin, m)
+    return members
+
+
 def _default_source(book: ShareBook, cloth: str, sewer: Member) -> Source:
     """The source the registry's unit cost assumes: the sewer itself if it makes the cloth, else the
     cheapest member (the roll-up's own default)."""
     if cloth in sewer.unit_costs:
         return FromMember(sewer.bin)
     makers = [m for m in book.members.values() if m.active and cloth in m.unit_costs]
-    cheapest = min(makers, key=lambda m: (book.data.rates.to_kzt(m.unit_costs[cloth], book.day), m.bin))
+    cheapest = min(makers, key=lambda m: (book.rates.to_kzt(m.unit_costs[cloth], book.day), m.bin))
     return FromMember(cheapest.bin)
