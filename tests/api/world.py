@@ -159,6 +159,15 @@ USERS = {
 
 def build_registry(app: App) -> tuple[int, int]:
     """Registry, an approved plan and a later draft plan: (approved id, draft id)."""
+    load_registry(app)
+    approved = run_allocation(app.uow).plan_id
+    approve_plan(app.uow(), approved)
+    draft = run_allocation(app.uow).plan_id
+    return approved, draft
+
+
+def load_registry(app: App) -> None:
+    """The catalogue, members, buyers and orders, without any plan."""
     registry.save_catalogue(app.uow(), catalogue())
     registry.register_members(app.uow(), members())
     registry.save_buyers(
@@ -169,10 +178,6 @@ def build_registry(app: App) -> tuple[int, int]:
         ],
     )
     registry.place_orders(app.uow(), orders())
-    approved = run_allocation(app.uow).plan_id
-    approve_plan(app.uow(), approved)
-    draft = run_allocation(app.uow).plan_id
-    return approved, draft
 
 
 def create_users(app: App) -> dict[str, int]:

@@ -16,12 +16,15 @@ The rules, in the consortium's words:
   assignments in the approved (or an earlier approved) plan, and the orders it works on — a
   confidential (defense) order only while it holds a defense clearance — without contract prices;
 - a buyer user sees its own buyer record and its own orders (with their prices), nothing of members;
-- an analyst reads aggregates only, never a single record, and aggregates leave confidential orders out.
+- an analyst reads aggregates only, never a single record;
+- an aggregate counts a confidential order only for a cleared principal who may see the order (the
+  coordinator), and never in a copy made for circulation (`Scope.for_circulation`): the results
+  report leaves the consortium, so it leaves them out unless the coordinator asks for an internal copy.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
@@ -151,7 +154,8 @@ class Scope:
     """The records one principal may see, computed from the data as it is now.
 
     `None` in a field means "all of them" (the coordinator). Members see orders they have an
-    assignment on in an approved or superseded plan; plan ids likewise.
+    assignment on in an approved or superseded plan; plan ids likewise. `circulated`: the scope of
+    a document that leaves the consortium, which counts no confidential order whoever makes it.
     """
 
     principal: Principal
@@ -160,6 +164,7 @@ class Scope:
     assigned_orders: frozenset[str] | None
     plan_ids: frozenset[int] | None
     cleared: bool
+    circulated: bool = False
 
     @property
     def role(self) -> Role:
@@ -184,8 +189,17 @@ class Scope:
                 return False
 
     def counts_in_aggregates(self, order: Order) -> bool:
-        """Analysts' and everyone's aggregates: confidential orders only for the coordinator."""
-        return self.role is Role.COORDINATOR or not order.confidential
+        """Whether the order adds to figures summed over orders (value, exports, load, shares).
+
+        A confidential order counts only for a cleared principal who sees it, and never when
+        circulated: its country and value alone identify it, so leaving out its name is not enough."""
+        if not order.confidential:
+            return True
+        return self.cleared and not self.circulated and self.sees_order(order)
+
+    def for_circulation(self) -> Scope:
+        """This scope for a document that leaves the consortium (a circulated report)."""
+        return replace(self, circulated=True)
 
     def sees_plan(self, plan_id: int) -> bool:
         return self.plan_ids is None or plan_id in self.plan_ids

@@ -7,7 +7,6 @@ of members, hundreds of orders), so filtering happens on domain objects rather t
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,7 +16,6 @@ from typing import TypeVar
 from birlik.adapters.db.assignment_repository import AssignmentRecord
 from birlik.domain.errors import NotFound
 from birlik.domain.orders import Order
-from birlik.domain.plans import PlanStatus
 from birlik.services.access import (
     Capability,
     Principal,
@@ -29,6 +27,7 @@ from birlik.services.access import (
     sees_member_costs,
 )
 from birlik.services.commands import etag_of
+from birlik.services.figures import figures_within
 from birlik.services.records import (
     AuditView,
     BomRecord,
@@ -247,28 +246,29 @@ def consortium_report(uow: UnitOfWork, principal: Principal, today: date) -> Con
         all_members = uow.members.list()
         product_count = uow.catalogue.count_products()
         counted = [o for o in uow.orders.list() if scope.counts_in_aggregates(o)]
-        approved = uow.plans.latest(PlanStatus.APPROVED)
-        numbers = {o.number for o in counted}
-    statuses = Counter(
-        a.status.value for a in (approved.assignments if approved else ()) if a.order_number in numbers
+        figures = figures_within(uow, scope)
+    registry = (
+        len(all_members),
+        dict(Counter(m.city.region for m in all_members).most_common()),
+        dict(Counter(p.value for m in all_members for p in m.processes).most_common()),
+        product_count,
+        len(counted),
+        dict(Counter(o.status.value for o in counted).most_common()),
     )
-    lc: list[OrderLocalContent] = []
-    if approved is not None and approved.summary:
-        for row in json.loads(approved.summary).get("orders", []):
-            if row.get("order") in numbers:
-                lc.append(
-                    OrderLocalContent(row["order"], row.get("lc_share"), row["lc_floor"], row["lc_floor_met"])
-                )
+    if figures is None:
+        return ConsortiumReport(*registry, approved_plan_id=None, assignments_by_status={})
     return ConsortiumReport(
-        members=len(all_members),
-        members_by_region=dict(Counter(m.city.region for m in all_members).most_common()),
-        members_by_process=dict(Counter(p.value for m in all_members for p in m.processes).most_common()),
-        products=product_count,
-        orders=len(counted),
-        orders_by_status=dict(Counter(o.status.value for o in counted).most_common()),
-        approved_plan_id=None if approved is None else approved.id,
-        assignments_by_status=dict(statuses),
-        local_content=lc,
+        *registry,
+        approved_plan_id=figures.basis.plan_id if figures.basis.approved else None,
+        assignments_by_status=figures.assignments_by_status,
+        local_content=[
+            OrderLocalContent(o.order, o.lc_share, o.lc_floor, o.lc_floor_met) for o in figures.orders
+        ],
+        basis=figures.basis,
+        totals=figures.totals,
+        volumes=list(figures.volumes),
+        exports=list(figures.exports),
+        utilisation=list(figures.utilisation),
     )
 
 

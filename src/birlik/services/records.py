@@ -18,6 +18,7 @@ from birlik.domain.members import Capacity, Certificate, Member
 from birlik.domain.orders import Order
 from birlik.domain.plans import Plan
 from birlik.domain.products import Catalogue, Product
+from birlik.services.figures import Basis, Export, Totals, Utilisation, Volume
 
 
 def utc(moment: datetime) -> datetime:
@@ -391,7 +392,11 @@ class OrderLocalContent:
 
 @dataclass(frozen=True)
 class ConsortiumReport:
-    """Aggregates for analysts and coordinators; confidential orders count for coordinators only."""
+    """Aggregates for analysts and coordinators; confidential orders count for coordinators only.
+
+    Every plan figure (assignments_by_status, local_content, totals, volumes, exports, utilisation)
+    comes from `basis`, as on the dashboard and in the results report: the approved plan, else the
+    latest draft (`basis.approved` false). `approved_plan_id` is the approved plan's id or null."""
 
     members: int
     members_by_region: dict[str, int]
@@ -402,3 +407,8 @@ class ConsortiumReport:
     approved_plan_id: int | None
     assignments_by_status: dict[str, int]
     local_content: list[OrderLocalContent] = field(default_factory=list)
+    basis: Basis | None = None
+    totals: Totals | None = None
+    volumes: list[Volume] = field(default_factory=list)
+    exports: list[Export] = field(default_factory=list)
+    utilisation: list[Utilisation] = field(default_factory=list)  # by product family

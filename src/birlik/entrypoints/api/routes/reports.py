@@ -20,7 +20,10 @@ router = APIRouter(tags=["reports"], responses=ERRORS)
 
 @router.get("/reports/consortium", response_model=ConsortiumReport)
 def consortium(principal: Me, context: Ctx, today: Today) -> ConsortiumReport:
-    """Consortium-wide aggregates for analysts and coordinators (confidential orders: coordinators only)."""
+    """Consortium-wide aggregates for analysts and coordinators (confidential orders: coordinators only).
+
+    The plan figures are the dashboard's and the results report's, from `basis`: the approved plan,
+    else the latest draft."""
     return reads.consortium_report(context.birlik.uow(), principal, today)
 
 
