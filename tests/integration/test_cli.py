@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from typer.testing import CliRunner
 
 from birlik.entrypoints.cli import app
+from tests.integration.test_import import workbook
 
 runner = CliRunner()
 
@@ -152,3 +153,43 @@ def test_bad_settings_and_revisions_are_one_line_not_a_traceback(
     assert result.exit_code == 1, result.output
     assert message in result.output
     assert "Traceback" not in result.output
+
+
+def test_plan_says_which_import_lacks_its_hs_code_and_where_to_record_it(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """A coordinator adds an imported greige for the uniform cloth without its HS code: the finishing is
+    planned single-stage and the plan says why; with the code recorded, the greige is weighed."""
+    db = ["--database-url", url_of(engine)]
+    runner.invoke(app, ["demo", *db])
+    header = ["Код материала", "Наименование (англ.)", "Ед. изм.", "Страна происхождения", "Цена",
+              "Заменяет изделие (артикул)"]  # fmt: skip
+    greige = ["MAT-UNC-GR-TR", "Greige uniform twill", "м", "TR", "830", "UNC-GR"]
+    without = tmp_path / "greige.xlsx"
+    without.write_bytes(workbook({"Материалы": [header, greige]}))
+    assert runner.invoke(app, ["import", str(without), *db]).exit_code == 0
+    planned = runner.invoke(app, ["plan", "--json", "-", *db])
+    assert planned.exit_code == 0, planned.output
+    report = json.loads(planned.output)
+    [reason] = report["stages"]["unstaged"]
+    assert {k: reason[k] for k in ("product", "cloth", "import", "reason", "material_without_hs_code")} == {
+        "product": "UNC-DY",
+        "cloth": "UNC-GR",
+        "import": "MAT-UNC-GR-TR",
+        "reason": "material_without_hs_code",
+        "material_without_hs_code": "MAT-UNC-GR-TR",
+    }
+    assert reason["orders"] == ["UZ-2027-002"] and reason["candidates"] > 0
+    shown = runner.invoke(app, ["--lang", "ru", "plans", "show", str(report["plan"]["id"]), *db])
+    assert shown.exit_code == 0, shown.output
+    text = " ".join(shown.output.split())  # Rich wraps long lines
+    assert "UNC-DY (UZ-2027-002): ткань UNC-GR не сравнивалась с импортной MAT-UNC-GR-TR" in text
+    assert "У материала MAT-UNC-GR-TR не указан код ТН ВЭД" in text
+    assert "(лист «Материалы», столбец «Код ТН ВЭД»)" in text
+    with_code = tmp_path / "greige-hs.xlsx"
+    with_code.write_bytes(workbook({"Материалы": [[*header, "Код ТН ВЭД"], [*greige, "5514.12"]]}))
+    assert runner.invoke(app, ["import", str(with_code), *db]).exit_code == 0
+    report = json.loads(runner.invoke(app, ["plan", "--json", "-", *db]).output)
+    assert report["stages"]["unstaged"] == []
+    [defense] = [o for o in report["orders"] if o["order"] == "UZ-2027-002"]
+    assert any(c["cloth"] and c["cloth"]["sku"] == "UNC-GR" for c in defense["chain"])

@@ -270,3 +270,56 @@ class TestSubstitutes:
         assert same(registry_snapshot(demo.uow()), before)
         with demo.uow() as uow:
             assert "MAT-OK" not in uow.catalogue.load().materials
+
+
+class TestClassification:
+    """The Materials sheet's HS code and "wholly obtained": the origin test reads them from the registry."""
+
+    HEADER = ("Код материала", "Наименование (англ.)", "Ед. изм.", "Страна происхождения", "Цена",
+              "Заменяет изделие (артикул)", "Код ТН ВЭД", "Полностью получен")  # fmt: skip
+
+    def test_an_imported_greige_records_its_hs_code_on_the_material(self, demo: App) -> None:
+        rows = [
+            list(self.HEADER),
+            ["MAT-UNC-GR-TR", "Greige uniform twill", "м", "TR", "830", "UNC-GR", "5514.12", "нет"],
+            ["MAT-LINT-UZ", "Uzbek lint", "кг", "UZ", "350", None, 5201, "да"],
+        ]
+        result = import_file(demo.uow(), workbook({"Материалы": rows}), "greige.xlsx")
+        assert result.counts["materials"].created == 2
+        with demo.uow() as uow:
+            materials = uow.catalogue.load().materials
+        greige, lint = materials["MAT-UNC-GR-TR"], materials["MAT-LINT-UZ"]
+        assert (str(greige.hs_code), greige.wholly_obtained) == ("5514.12", False)
+        assert (str(lint.hs_code), lint.wholly_obtained) == ("5201", True)
+
+    def test_a_bad_hs_code_is_reported_at_its_cell_and_nothing_is_written(self, demo: App) -> None:
+        before = registry_snapshot(demo.uow())
+        rows = [
+            list(self.HEADER),
+            ["MAT-OK", "A good import", "м", "TR", "830", "UNC-GR", "5514.12", None],
+            ["MAT-NO-HEADING", "No such heading", "м", "TR", "830", None, "5299.10", None],
+            ["MAT-SHORT", "Too few digits", "м", "TR", "830", None, "55", None],
+            ["MAT-MAYBE", "Not yes or no", "кг", "KZ", "300", None, "5201.00", "может быть"],
+        ]
+        with pytest.raises(ImportFailed) as caught:
+            import_file(demo.uow(), workbook({"Материалы": rows}), "hs.xlsx")
+        found = {(i["file"], i["sheet"], i["row"], i["column"], i["value"], i["problem"])
+                 for i in caught.value.as_dicts("en")}  # fmt: skip
+        assert found == {
+            ("hs.xlsx", "Материалы", 3, "G", "5299.10",
+             "heading 5299 does not exist: chapter 52 has headings 5201..5212"),
+            ("hs.xlsx", "Материалы", 4, "G", "55", "an HS code has 4, 6, 8 or 10 digits, e.g. 5208.12"),
+            ("hs.xlsx", "Материалы", 5, "H", "может быть", "not yes or no"),
+        }  # fmt: skip
+        assert same(registry_snapshot(demo.uow()), before)
+        with demo.uow() as uow:
+            assert "MAT-OK" not in uow.catalogue.load().materials
+
+    def test_a_sheet_without_the_columns_keeps_the_stored_classification(self, demo: App) -> None:
+        rows = [list(self.HEADER[:5]), ["MAT-CO-FIB-KZ", "Cotton fibre", "кг", "KZ", "355"]]
+        result = import_file(demo.uow(), workbook({"Материалы": rows}), "prices.xlsx")
+        assert result.counts["materials"].updated == 1
+        with demo.uow() as uow:
+            lint = uow.catalogue.load().materials["MAT-CO-FIB-KZ"]
+        assert lint.price.amount == Decimal(355)
+        assert (str(lint.hs_code), lint.wholly_obtained) == ("5201.00", True)

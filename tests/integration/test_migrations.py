@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine, inspect
@@ -10,6 +12,8 @@ from birlik.adapters.db.migrate import current_tables, downgrade, upgrade
 from birlik.adapters.db.tables import Base
 from birlik.bootstrap import App
 from birlik.demo import load_demo
+from birlik.demo.build import demo_catalogue
+from birlik.domain.hs import HsCode
 
 
 def test_from_head_to_empty_and_back(engine: Engine) -> None:
@@ -39,3 +43,26 @@ def test_the_substitutes_column_comes_and_goes_on_a_filled_database(app: App, en
     load_demo(app.uow)  # the loader records them again
     with app.uow() as uow:
         assert [m.code for m in uow.catalogue.load().substitutes("TWL-DY")] == ["MAT-TWL-PC-CN"]
+
+
+def test_material_hs_codes_come_and_go_and_a_migrated_database_keeps_the_former_codes(
+    app: App, engine: Engine
+) -> None:
+    """0005 alters materials in place and back-fills the codes the code table held for them."""
+    load_demo(app.uow)
+    extra = replace(demo_catalogue().materials["MAT-UNC-PC-TR"], code="MAT-UNC-GR-TR", substitutes_for=None)
+    with app.uow() as uow:
+        uow.catalogue.save_material(replace(extra, hs_code=HsCode.parse("5514.12")))
+        uow.commit()
+    try:
+        downgrade(engine, "0004")
+        columns = {c["name"] for c in inspect(engine).get_columns("materials")}
+        assert {"hs_code", "wholly_obtained"}.isdisjoint(columns)
+    finally:
+        upgrade(engine)
+    with app.uow() as uow:
+        materials = uow.catalogue.load().materials
+    demo = demo_catalogue().materials
+    assert {code: materials[code] for code in demo} == demo, "every demo material has its code again"
+    assert materials["MAT-CO-FIB-KZ"].wholly_obtained
+    assert materials["MAT-UNC-GR-TR"] == replace(extra, hs_code=None), "no code is made up for the rest"

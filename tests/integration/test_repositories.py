@@ -14,6 +14,7 @@ from birlik.bootstrap import App
 from birlik.domain.buyers import Buyer
 from birlik.domain.calendar import Month
 from birlik.domain.errors import IllegalTransition, InvalidValue, NotFound
+from birlik.domain.hs import HsCode
 from birlik.domain.orders import OrderStatus
 from birlik.domain.plans import Assignment, Plan, PlanStatus
 from birlik.domain.products import Catalogue
@@ -55,6 +56,25 @@ class TestRoundTrips:
         )
         with app.uow() as uow:
             assert uow.catalogue.load().substitutes("CALICO") == []
+
+    def test_a_material_comes_back_with_its_hs_code_and_wholly_obtained(self, app: App) -> None:
+        seed(app)
+        lint = replace(fibre(), hs_code=HsCode.parse("5201.00"), wholly_obtained=True)
+        greige = replace(
+            fibre(),
+            code="MAT-UNC-GR-TR",
+            origin_country="TR",
+            unit=calico().unit,
+            hs_code=HsCode.parse("5514.12"),
+        )
+        registry.save_catalogue(app.uow(), Catalogue([calico()], [lint, greige]))
+        with app.uow() as uow:
+            loaded = uow.catalogue.load()
+        assert loaded.materials["FIBRE-KZ"] == lint and loaded.materials["MAT-UNC-GR-TR"] == greige
+        assert str(loaded.materials["MAT-UNC-GR-TR"].hs_code) == "5514.12"
+        registry.save_catalogue(app.uow(), Catalogue([calico()], [fibre(), greige]))  # both cleared again
+        with app.uow() as uow:
+            assert uow.catalogue.load().materials["FIBRE-KZ"] == fibre()
 
     def test_an_order_comes_back_with_its_lines_and_requirements(self, app: App) -> None:
         seed(app)

@@ -40,6 +40,8 @@ def demo_catalogue() -> Catalogue:
             m.origin_country,
             Money(Decimal(m.price_kzt), Currency.KZT),
             m.substitutes_for,
+            None if m.hs_code is None else HsCode.parse(m.hs_code),
+            m.wholly_obtained,
         )
         for m in data.MATERIALS
     ]

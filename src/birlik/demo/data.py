@@ -67,6 +67,10 @@ class Material(NamedTuple):
     origin_country: str  # ISO 3166-1 alpha-2
     price_kzt: str  # per `unit`
     substitutes_for: str | None = None  # SKU of the member-made product this import can replace
+    # Birlik's own reading of the HS 2022 nomenclature (facts §3), not a customs ruling: the heading test
+    # of origin compares it with the product's when the material is foreign.
+    hs_code: str | None = None
+    wholly_obtained: bool = False  # a product of the soil or livestock of its origin country
 
 
 ComponentKind = Literal["product", "material"]
@@ -227,6 +231,8 @@ MATERIALS: Final[tuple[Material, ...]] = (
         unit=Unit.KILOGRAM,
         origin_country="KZ",
         price_kzt="340.00",
+        hs_code="5201.00",  # cotton, not carded or combed (facts §3)
+        wholly_obtained=True,
     ),
     Material(
         code="MAT-PES-FIB-CN",
@@ -235,6 +241,7 @@ MATERIALS: Final[tuple[Material, ...]] = (
         unit=Unit.KILOGRAM,
         origin_country="CN",
         price_kzt="560.00",
+        hs_code="5503.20",  # synthetic staple fibres of polyesters, not carded
     ),
     # Weaving, dyeing and finishing chemicals
     Material(
@@ -244,6 +251,7 @@ MATERIALS: Final[tuple[Material, ...]] = (
         unit=Unit.KILOGRAM,
         origin_country="CN",
         price_kzt="1150.00",
+        hs_code="3905.30",  # poly(vinyl alcohol)
     ),
     Material(
         code="MAT-CHEM-KZ",
@@ -252,6 +260,7 @@ MATERIALS: Final[tuple[Material, ...]] = (
         unit=Unit.KILOGRAM,
         origin_country="KZ",
         price_kzt="210.00",
+        hs_code="2815.12",  # sodium hydroxide in aqueous solution
     ),
     Material(
         code="MAT-AUX-DE",
@@ -260,6 +269,7 @@ MATERIALS: Final[tuple[Material, ...]] = (
         unit=Unit.KILOGRAM,
         origin_country="DE",
         price_kzt="1950.00",
+        hs_code="3809.91",  # finishing agents of a kind used in the textile industry
     ),
     Material(
         code="MAT-DYE-REA-DE",
@@ -268,6 +278,7 @@ MATERIALS: Final[tuple[Material, ...]] = (
         unit=Unit.KILOGRAM,
         origin_country="DE",
         price_kzt="5800.00",
+        hs_code="3204.16",  # reactive dyes
     ),
     Material(
         code="MAT-DYE-DSP-CN",
@@ -276,6 +287,7 @@ MATERIALS: Final[tuple[Material, ...]] = (
         unit=Unit.KILOGRAM,
         origin_country="CN",
         price_kzt="3900.00",
+        hs_code="3204.11",  # disperse dyes
     ),
     # Sewing accessories
     Material(
@@ -285,6 +297,7 @@ MATERIALS: Final[tuple[Material, ...]] = (
         unit=Unit.METRE,
         origin_country="TR",
         price_kzt="0.32",
+        hs_code="5401.10",  # sewing thread of synthetic filaments
     ),
     Material(
         code="MAT-BTN-CN",
@@ -293,6 +306,7 @@ MATERIALS: Final[tuple[Material, ...]] = (
         unit=Unit.PIECE,
         origin_country="CN",
         price_kzt="6.50",
+        hs_code="9606.21",  # buttons of plastics, not covered with textile
     ),
     Material(
         code="MAT-BTN-MET-CN",
@@ -301,6 +315,7 @@ MATERIALS: Final[tuple[Material, ...]] = (
         unit=Unit.PIECE,
         origin_country="CN",
         price_kzt="38.00",
+        hs_code="9606.22",  # buttons of base metal, not covered with textile
     ),
     Material(
         code="MAT-ZIP-TR",
@@ -309,6 +324,7 @@ MATERIALS: Final[tuple[Material, ...]] = (
         unit=Unit.PIECE,
         origin_country="TR",
         price_kzt="140.00",
+        hs_code="9607.11",  # slide fasteners with chain scoops of base metal
     ),
     Material(
         code="MAT-REFL-CN",
@@ -317,6 +333,7 @@ MATERIALS: Final[tuple[Material, ...]] = (
         unit=Unit.METRE,
         origin_country="CN",
         price_kzt="260.00",
+        hs_code="5907.00",  # textile fabrics otherwise coated (retroreflective tape)
     ),
     Material(
         code="MAT-HOOK-CN",
@@ -325,6 +342,7 @@ MATERIALS: Final[tuple[Material, ...]] = (
         unit=Unit.METRE,
         origin_country="CN",
         price_kzt="180.00",
+        hs_code="5806.32",  # narrow woven fabrics of man-made fibres
     ),
     Material(
         code="MAT-ELAS-CN",
@@ -333,6 +351,7 @@ MATERIALS: Final[tuple[Material, ...]] = (
         unit=Unit.METRE,
         origin_country="CN",
         price_kzt="95.00",
+        hs_code="5806.20",  # narrow woven fabrics with ≥ 5 % elastomeric yarn
     ),
     Material(
         code="MAT-INTL-CN",
@@ -341,6 +360,7 @@ MATERIALS: Final[tuple[Material, ...]] = (
         unit=Unit.METRE,
         origin_country="CN",
         price_kzt="380.00",
+        hs_code="5903.90",  # textile fabrics coated with plastics (fusible interlining)
     ),
     Material(
         code="MAT-LINING-CN",
@@ -349,6 +369,7 @@ MATERIALS: Final[tuple[Material, ...]] = (
         unit=Unit.METRE,
         origin_country="CN",
         price_kzt="520.00",
+        hs_code="5407.52",  # woven fabrics of textured polyester filament, dyed
     ),
     Material(
         code="MAT-LBL-KZ",
@@ -357,6 +378,7 @@ MATERIALS: Final[tuple[Material, ...]] = (
         unit=Unit.PIECE,
         origin_country="KZ",
         price_kzt="18.00",
+        hs_code="5807.10",  # woven labels
     ),
     Material(
         code="MAT-PKG-KZ",
@@ -365,6 +387,7 @@ MATERIALS: Final[tuple[Material, ...]] = (
         unit=Unit.PIECE,
         origin_country="KZ",
         price_kzt="45.00",
+        hs_code="3923.21",  # sacks and bags of polymers of ethylene
     ),
     # Imported cloth: what a sewing member buys instead of consortium cloth (lower local content)
     Material(
@@ -374,6 +397,7 @@ MATERIALS: Final[tuple[Material, ...]] = (
         unit=Unit.METRE,
         origin_country="CN",
         price_kzt="980.00",
+        hs_code="5514.22",  # poly/cotton > 170 g/m², 3- or 4-thread twill, dyed (facts §3)
         substitutes_for=TWILL_DYED,
     ),
     Material(
@@ -383,6 +407,7 @@ MATERIALS: Final[tuple[Material, ...]] = (
         unit=Unit.METRE,
         origin_country="TR",
         price_kzt="1280.00",
+        hs_code="5514.22",  # the same heading as the workwear twill
         substitutes_for=UNIFORM_CLOTH,
     ),
     Material(
@@ -392,6 +417,7 @@ MATERIALS: Final[tuple[Material, ...]] = (
         unit=Unit.METRE,
         origin_country="UZ",
         price_kzt="575.00",
+        hs_code="5208.22",  # cotton ≥ 85 %, ≤ 200 g/m², plain weave > 100 g/m², bleached
         substitutes_for=CALICO_BLEACHED,
     ),
 )

@@ -41,6 +41,12 @@ class Material:
     ``substitutes_for`` names the member-made product (e.g. a finished cloth) this material can stand
     in for when bought instead: the registry's own record of which import can replace which cloth, so
     planning can weigh member cloth against it without being told on the command line.
+
+    ``hs_code`` is the material's classification, which the CIS origin rules compare with the product's
+    heading when the material is foreign; optional, since a domestic material needs none, but a foreign
+    one without it stops an origin verdict (and so a share) for every good it goes into.
+    ``wholly_obtained`` marks products of the soil or livestock of their origin country (ginned
+    cotton lint): a good made of such inputs alone is "wholly obtained" under the same rules.
     """
 
     code: str
@@ -49,10 +55,22 @@ class Material:
     origin_country: str
     price: Money
     substitutes_for: str | None = None
+    hs_code: HsCode | None = None
+    wholly_obtained: bool = False
 
     def __post_init__(self) -> None:
         if not self.code.strip():
             raise InvalidValue("material code", self.code, "a material needs a code")
+        if self.hs_code is not None:
+            # Parsed again whatever it was given as (an HsCode built without its parser, or text from an
+            # untyped caller), so a stored material always carries a code that exists, named by material.
+            given: object = self.hs_code
+            text = given.digits if isinstance(given, HsCode) else given
+            object.__setattr__(self, "hs_code", HsCode.parse(text, f"HS code of material {self.code}"))
+        if not isinstance(self.wholly_obtained, bool):
+            raise InvalidValue(
+                f"wholly_obtained of material {self.code}", self.wholly_obtained, "must be yes or no"
+            )
         if self.substitutes_for is not None and not self.substitutes_for.strip():
             raise InvalidValue(
                 "substitutes_for", self.substitutes_for, "name the SKU of a product, or leave it empty"

@@ -152,6 +152,8 @@ class MaterialNeedRecord:
     price: Decimal | None  # per unit of the material; coordinators only
     currency: str | None
     substitutes_for: str | None  # the member-made product it can stand in for, if any
+    hs_code: str | None  # its classification for the origin heading test (5514.12); none recorded: null
+    wholly_obtained: bool
 
 
 @dataclass(frozen=True)
@@ -176,6 +178,8 @@ class BomRecord:
                     need.material.price.amount if with_prices else None,
                     need.material.price.currency.value if with_prices else None,
                     need.material.substitutes_for,
+                    None if need.material.hs_code is None else str(need.material.hs_code),
+                    need.material.wholly_obtained,
                 )
                 for need in catalogue.purchased_materials(sku)
             ],

@@ -17,6 +17,7 @@ from birlik.domain.content.rollup import Roller, Setting
 from birlik.domain.content.sourcing import Imported, Sourcing
 from birlik.domain.errors import InvalidValue
 from birlik.domain.exchange import ExchangeRates
+from birlik.domain.hs import HsCode
 from birlik.domain.products import Catalogue
 from birlik.domain.quantities import Money
 from birlik.domain.vocabulary import CertificateKind, Currency
@@ -137,3 +138,35 @@ def test_a_defense_orders_cloth_is_made_only_by_cleared_mills_in_cleared_months(
     assert_staged_valid(problem, staged)
     made = staged.flows.supply[np.isin(stage.supply_cloth[staged.flows.supply], list(defense))]
     assert made.size, "the cleared mills weave for the field uniforms"
+
+
+def test_a_finishing_assignment_takes_member_greige_or_an_import_the_same_way() -> None:
+    # The defense order also buys the uniform cloth itself (UNC-DY, finished from UNC-GR greige). Once the
+    # registry names an import for the greige, those finishing assignments are staged like sewing ones:
+    # greige woven by (cleared) member mills or imported, at the mills' capacity and with its share.
+    catalogue = demo_catalogue()
+    cloth = catalogue.materials["MAT-UNC-PC-TR"]
+    greige = replace(
+        cloth,
+        code="MAT-UNC-GR-TR",
+        price=Money(Decimal("1.6"), Currency.USD),
+        substitutes_for="UNC-GR",
+        hs_code=HsCode.parse("5514.12"),  # greige poly/cotton twill, recorded on the material itself
+    )
+    data = demo_input(Catalogue(catalogue.products.values(), [*catalogue.materials.values(), greige]))
+    problem, stage, stage_index, index = staged_demo(data)
+    finishing = [
+        a
+        for a in np.flatnonzero(stage.arc_cloth >= 0)
+        if index.lines[int(problem.arc_line[a])][1].product_sku == "UNC-DY"
+    ]
+    assert finishing, "the uniform cloth lines are staged on their greige"
+    assert {stage_index.cloths[int(stage.arc_cloth[a])] for a in finishing} == {"UNC-GR"}
+    weavers = {
+        int(stage.supply_mill[s])
+        for s in range(stage.n_supplies)
+        if stage_index.cloths[int(stage.supply_cloth[s])] == "UNC-GR"
+    }
+    assert weavers, "member mills can weave the greige"
+    staged = plan_staged(problem, stage)
+    assert_staged_valid(problem, staged)

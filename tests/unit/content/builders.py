@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from birlik.domain.content.classification import MATERIAL_CLASSES, MaterialClass
 from birlik.domain.content.rollup import Roller, Setting
 from birlik.domain.content.sourcing import Sourcing
 from birlik.domain.exchange import ExchangeRate, ExchangeRates
@@ -19,8 +18,19 @@ from tests.unit.domain.builders import BIN_A, BIN_B, SHYMKENT
 DAY = date(2027, 3, 1)
 
 
-def material(code: str, origin: str, price: str, unit: Unit = Unit.KILOGRAM) -> Material:
-    return Material(code, Names(code), unit, origin, Money(Decimal(price), Currency.KZT))
+def material(
+    code: str,
+    origin: str,
+    price: str,
+    unit: Unit = Unit.KILOGRAM,
+    hs: str | None = None,
+    *,
+    wholly_obtained: bool = False,
+) -> Material:
+    hs_code = None if hs is None else HsCode.parse(hs)
+    return Material(
+        code, Names(code), unit, origin, Money(Decimal(price), Currency.KZT), None, hs_code, wholly_obtained
+    )
 
 
 def product(sku: str, hs: str, process: Process, *bom: tuple[str, str, str]) -> Product:
@@ -40,9 +50,9 @@ def mill(bin_: str = BIN_A, **costs: str) -> Member:
 
 def catalogue(*materials: Material, extra: tuple[Product, ...] = ()) -> Catalogue:
     base = (
-        material("LINT", "KZ", "300"),
-        material("SIZE", "CN", "1000"),
-        material("TRIM", "TR", "50", Unit.PIECE),
+        material("LINT", "KZ", "300", hs="5201.00", wholly_obtained=True),
+        material("SIZE", "CN", "1000", hs="3905.30"),
+        material("TRIM", "TR", "50", Unit.PIECE, hs="9606.21"),
     )
     products = (
         product("YARN", "5205.12", Process.SPINNING, ("material", "LINT", "1.1")),
@@ -54,17 +64,9 @@ def catalogue(*materials: Material, extra: tuple[Product, ...] = ()) -> Catalogu
     return Catalogue((*products, *extra), (*base, *materials))
 
 
-CLASSES: dict[str, MaterialClass] = {
-    **MATERIAL_CLASSES,
-    "LINT": MaterialClass(HsCode.parse("5201.00"), wholly_obtained=True),
-    "SIZE": MaterialClass(HsCode.parse("3905.30")),
-    "TRIM": MaterialClass(HsCode.parse("9606.21")),
-}
-
-
 def roller(cat: Catalogue, *members: Member, sources: tuple[str, ...] = ()) -> Roller:
     rates = ExchangeRates([ExchangeRate(Currency.USD, date(2026, 1, 1), Decimal(500))])
-    setting = Setting(cat, {m.bin: m for m in members}, rates, DAY, Sourcing.parse(sources), classes=CLASSES)
+    setting = Setting(cat, {m.bin: m for m in members}, rates, DAY, Sourcing.parse(sources))
     return Roller(setting)
 
 

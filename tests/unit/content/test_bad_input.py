@@ -47,8 +47,20 @@ def test_a_foreign_material_without_an_hs_code_is_named() -> None:
         material("NEW-DYE", "IN", "10"),
         extra=(product("ODD", "5208.19", Process.WEAVING, ("material", "NEW-DYE", "1")),),
     )
-    with pytest.raises(InvalidValue, match=r"HS code of material NEW-DYE.*heading test"):
+    with pytest.raises(
+        InvalidValue,
+        match=r'HS code of material NEW-DYE.*heading test.*sheet "Materials", column "HS code"',
+    ):
         roller(cat, mill(ODD="100")).roll_up("ODD", BIN_A)
+
+
+def test_a_domestic_material_needs_no_hs_code_and_a_foreign_one_is_judged_by_its_own() -> None:
+    odd = product("ODD", "5208.19", Process.WEAVING, ("material", "NEW-DYE", "1"))
+    local = roller(catalogue(material("NEW-DYE", "KZ", "10"), extra=(odd,)), mill(ODD="100"))
+    assert local.roll_up("ODD", BIN_A).origin.originating
+    same_heading = material("NEW-DYE", "IN", "10", hs="5208.11")  # cloth of the product's own heading
+    foreign = roller(catalogue(same_heading, extra=(odd,)), mill(ODD="100")).roll_up("ODD", BIN_A)
+    assert not foreign.origin.originating and "NEW-DYE" in foreign.origin.reason
 
 
 def test_a_cycle_in_a_bom_is_refused_naming_the_path() -> None:

@@ -8,10 +8,8 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from birlik.domain.content.classification import MaterialClass
 from birlik.domain.content.goods import Method, good_share
 from birlik.domain.content.rollup import Roller
-from birlik.domain.hs import HsCode
 from birlik.domain.products import Catalogue, Material
 from birlik.domain.vocabulary import Process
 from tests.unit.content.builders import BIN_A, catalogue, material, mill, product, roller
@@ -26,8 +24,10 @@ MARKUPS = st.decimals(min_value=0, max_value=2, places=3)
 def _world(
     mats: list[tuple[str, Decimal, Decimal]], in_cloth: str, markup: Decimal
 ) -> tuple[Catalogue, Roller]:
-    bought = [material(f"M{i}", origin, str(price)) for i, (origin, price, _) in enumerate(mats)]
-    cloth_input = material("CLOTH-AUX", in_cloth, "400")
+    bought = [
+        material(f"M{i}", origin, str(price), hs="9606.21") for i, (origin, price, _) in enumerate(mats)
+    ]
+    cloth_input = material("CLOTH-AUX", in_cloth, "400", hs="5208.12")
     bom = [
         ("product", "CLOTH", "2"),
         ("product", "CLOTH2", "1"),
@@ -42,11 +42,7 @@ def _world(
         YARN="400", CLOTH="600", CLOTH2="500", GOOD=str((inputs * (1 + markup)).quantize(Decimal("0.01")) + 1)
     )
     r = roller(cat, maker)
-    extra = {
-        m.code: MaterialClass(HsCode.parse("9606.21")) for m in cat.materials.values() if m.code[0] == "M"
-    }
-    extra["CLOTH-AUX"] = MaterialClass(HsCode.parse("5208.12"))
-    r.s = replace(r.s, members={maker.bin: maker}, classes={**r.s.classes, **extra})
+    r.s = replace(r.s, members={maker.bin: maker})
     return cat, r
 
 

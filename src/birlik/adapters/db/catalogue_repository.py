@@ -29,6 +29,8 @@ class CatalogueRepository:
         row.price_amount = material.price.amount
         row.price_currency = material.price.currency.value
         row.substitutes_for = material.substitutes_for
+        row.hs_code = None if material.hs_code is None else material.hs_code.digits
+        row.wholly_obtained = material.wholly_obtained
         self.session.flush()
 
     def save_product(self, product: Product) -> None:
@@ -89,6 +91,8 @@ def to_material(row: MaterialRow) -> Material:
         origin_country=row.origin_country,
         price=Money(row.price_amount, Currency(row.price_currency)),
         substitutes_for=row.substitutes_for,
+        hs_code=None if row.hs_code is None else HsCode.parse(row.hs_code, f"HS code of material {row.code}"),
+        wholly_obtained=row.wholly_obtained,
     )
 
 

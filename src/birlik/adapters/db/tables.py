@@ -21,6 +21,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -117,6 +118,9 @@ class MaterialRow(Base):
     # rebuilding the table, which bom_lines' references to it forbid on a filled database; the
     # catalogue checks the reference on every load and save instead (see migration 0004).
     substitutes_for: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    # Its classification for the origin heading test (digits only, as products store theirs; see 0005).
+    hs_code: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    wholly_obtained: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class ProductRow(Base):

@@ -211,11 +211,13 @@ def material(r: RowReader) -> MaterialRec | None:
     unit, origin = r.choice("unit", Unit), r.country("origin")
     price, currency = r.decimal("price"), r.currency("currency")
     replaces = r.code("substitutes_for") or None
+    hs, wholly = r.hs_code("hs_code"), r.boolean("wholly_obtained", False)
     if unit is None or origin is None:
         return None
     return r.build(
         lambda: MaterialRec(
-            ref_of(r), Material(code, Names(*names), unit, origin, Money(price, currency), replaces)
+            ref_of(r),
+            Material(code, Names(*names), unit, origin, Money(price, currency), replaces, hs, wholly),
         )
     )
 

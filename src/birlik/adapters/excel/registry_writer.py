@@ -86,6 +86,8 @@ def _catalogue_rows(catalogue: Catalogue) -> dict[SheetKind, list[Row]]:
             "price": m.price.amount,
             "currency": m.price.currency,
             "substitutes_for": m.substitutes_for,
+            "hs_code": m.hs_code,
+            "wholly_obtained": m.wholly_obtained,
         }
         for m in catalogue.materials.values()
     ]

@@ -21,6 +21,7 @@ from birlik.adapters.excel.records import (
     CapacityRec,
     CertificateRec,
     LineRec,
+    MaterialRec,
     MemberRec,
     OrderRec,
     ProductRec,
@@ -99,6 +100,18 @@ def _build(log: IssueLog, ref: RowRef, key: str, make: Callable[[], T]) -> T | N
         return None
 
 
+def _keep_classification(rec: MaterialRec, stored: Material | None) -> Material:
+    """The material as its row gives it, except that a sheet without the HS code or "wholly obtained"
+    column (a workbook made before materials had them) keeps what the registry stores: an import
+    that never mentions a classification must not erase it."""
+    material = rec.material
+    if stored is not None and "hs_code" not in rec.ref.cells:
+        material = replace(material, hs_code=stored.hs_code)
+    if stored is not None and "wholly_obtained" not in rec.ref.cells:
+        material = replace(material, wholly_obtained=stored.wholly_obtained)
+    return material
+
+
 class Resolver:
     def __init__(self, parsed: Parsed, stored: RegistrySnapshot, log: IssueLog) -> None:
         self.parsed = parsed
@@ -130,10 +143,11 @@ class Resolver:
     # --- catalogue ---------------------------------------------------------------------------------
 
     def _catalogue(self) -> None:
-        for material in self.parsed.materials:
-            old = self.stored.catalogue.materials.get(material.material.code)
-            self.materials[material.material.code] = material.material
-            self.result.materials.append(Change(material.material, material.ref, old))
+        for material_rec in self.parsed.materials:
+            old = self.stored.catalogue.materials.get(material_rec.material.code)
+            material = _keep_classification(material_rec, old)
+            self.materials[material.code] = material
+            self.result.materials.append(Change(material, material_rec.ref, old))
         file_products = {rec.sku: rec for rec in self.parsed.products}
         known_skus = set(self.products) | set(file_products)
         boms = _groups(self.parsed.bom, lambda r: r.parent)

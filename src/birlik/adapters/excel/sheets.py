@@ -110,6 +110,11 @@ HEADERS = Texts(
             "kk": "Алмастыратын бұйым (артикул)",
         },
         "hs_code": {"en": "HS code", "ru": "Код ТН ВЭД", "kk": "СЭҚ ТН коды"},
+        "wholly_obtained": {
+            "en": "Wholly obtained",
+            "ru": "Полностью получен",
+            "kk": "Толығымен алынған",
+        },
         "process": {"en": "Process", "ru": "Передел", "kk": "Өндіріс сатысы"},
         "parent": {"en": "Product SKU", "ru": "Артикул изделия", "kk": "Бұйым артикулы"},
         "component_kind": {"en": "Component kind", "ru": "Вид компонента", "kk": "Компонент түрі"},
@@ -165,6 +170,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "release": ("начало производства", "release"),
     "min_lc": ("минимальное местное содержание", "мин кс", "min lc"),
     "substitutes_for": ("заменяет", "замена для", "substitutes for", "replaces", "substitute for"),
+    "wholly_obtained": ("полностью полученный", "полностью получено", "wholly obtained goods"),
 }
 
 
@@ -282,6 +288,10 @@ SPECS: dict[SheetKind, SheetSpec] = {
                 # An import that can replace a member-made product (e.g. a cloth); the example fibre
                 # replaces nothing, so the example leaves it empty.
                 Column("substitutes_for", _K.CODE, required=False, example=None, width=20),
+                # Its classification for the origin heading test: a foreign material needs one, or no
+                # good made with it gets an origin verdict. Ginned lint is a product of the soil.
+                Column("hs_code", _K.HS_CODE, required=False, example="5201.00", width=12),
+                Column("wholly_obtained", _K.BOOL, required=False, example=True, width=14),
             ),
             ("code",),
         ),

@@ -21,7 +21,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from birlik.domain.content.classification import MATERIAL_CLASSES, MaterialClass, classify
+from birlik.domain.content.classification import foreign_hs_code
 from birlik.domain.content.currency import to_kzt
 from birlik.domain.content.origin import Criterion, OriginInput, OriginVerdict, judge
 from birlik.domain.content.origin_rules import CIS_2009, Operation, RuleTable
@@ -95,7 +95,6 @@ class Setting:
     on: date
     sourcing: Sourcing = field(default_factory=Sourcing)
     rules: RuleTable = CIS_2009
-    classes: Mapping[str, MaterialClass] = field(default_factory=lambda: MATERIAL_CLASSES)
     profit_margin: Decimal = Decimal(0)  # ex-works price = cost × (1 + margin), for the value test
 
 
@@ -233,9 +232,7 @@ class Roller:
                 f"price of material {material.code}", str(material.price), "a zero price would hide its share"
             )
         local = material.origin_country == member.city.country
-        cls = self.s.classes.get(material.code)
-        if cls is None and not local:
-            cls = classify(material, self.s.classes)  # raises, naming the material
+        hs_code = material.hs_code if local else foreign_hs_code(material)  # raises, naming the material
         return InputLine(
             kind=kind,
             code=material.code,
@@ -246,8 +243,8 @@ class Roller:
             cost=quantity * price,
             origin_country=material.origin_country,
             originating=local,
-            wholly_obtained=local and cls is not None and cls.wholly_obtained,
-            hs_code=None if cls is None else cls.hs_code,
+            wholly_obtained=local and material.wholly_obtained,
+            hs_code=hs_code,
             basis=f"material record: origin {material.origin_country}",
             source=f"price of {material.code} ({material.price})",
         )

@@ -170,6 +170,35 @@ def _chains(console: Console, report: dict[str, Any]) -> None:
         console.print(t)
     for note in report["stages"]["notes"]:
         console.print(f"[red]{note}[/red]", highlight=False)
+    _unstaged(console, report["stages"].get("unstaged", []))  # absent from reports stored before it
+
+
+def _unstaged(console: Console, unstaged: list[dict[str, Any]]) -> None:
+    """Products whose cloth the planner could not weigh against its import, and the record to fix."""
+    for u in unstaged:
+        fields = {
+            "product": u["product"],
+            "orders": ", ".join(u["orders"]),
+            "cloth": u["cloth"],
+            "material": u["import"],
+            "count": u["candidates"],
+        }
+        if u["reason"] == "material_without_hs_code":
+            text = say(_NO_HS_CODE, missing=u["material_without_hs_code"], **fields)
+        else:
+            text = say(_ROLL_UP_FAILED, message=u["message"], **fields)
+        console.print(f"[yellow]{text}[/yellow]", highlight=False)
+
+
+_NOT_WEIGHED = (
+    "{product} ({orders}): its cloth {cloth} was not weighed against the import {material}, "
+    "so {count} candidate assignments are planned single-stage"
+)
+_NO_HS_CODE = (
+    _NOT_WEIGHED + ". Material {missing} has no HS code: record it in the registry workbook "
+    '(sheet "Materials", column "HS code") and plan again.'
+)
+_ROLL_UP_FAILED = _NOT_WEIGHED + ": {message}"
 
 
 def _shortfalls(console: Console, report: dict[str, Any]) -> None:

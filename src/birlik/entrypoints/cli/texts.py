@@ -96,6 +96,24 @@ _WORDS: dict[str, tuple[str, str]] = {
     "month": ("месяц", "ай"),
     "cloth from mills": ("ткань от фабрик", "фабрикалардан мата"),
     "imported": ("импорт", "импорт"),
+    # a product whose cloth the planner could not weigh against its import (render_plan._unstaged)
+    "{product} ({orders}): its cloth {cloth} was not weighed against the import {material}, so {count} "
+    "candidate assignments are planned single-stage. Material {missing} has no HS code: record it in "
+    'the registry workbook (sheet "Materials", column "HS code") and plan again.': (
+        "{product} ({orders}): ткань {cloth} не сравнивалась с импортной {material}, поэтому {count} "
+        "возможных назначений спланированы в один передел. У материала {missing} не указан код ТН ВЭД: "
+        "внесите его в реестр (лист «Материалы», столбец «Код ТН ВЭД») и пересчитайте план.",
+        "{product} ({orders}): {cloth} матасы {material} импортымен салыстырылмады, сондықтан {count} "
+        "үміткер тапсырма бір сатылы жоспарланды. {missing} материалының СЭҚ ТН коды көрсетілмеген: "
+        "оны тізілімге енгізіп («Материалдар» парағы, «СЭҚ ТН коды» бағаны), жоспарды қайта құрыңыз.",
+    ),
+    "{product} ({orders}): its cloth {cloth} was not weighed against the import {material}, so {count} "
+    "candidate assignments are planned single-stage: {message}": (
+        "{product} ({orders}): ткань {cloth} не сравнивалась с импортной {material}, поэтому {count} "
+        "возможных назначений спланированы в один передел: {message}",
+        "{product} ({orders}): {cloth} матасы {material} импортымен салыстырылмады, сондықтан {count} "
+        "үміткер тапсырма бір сатылы жоспарланды: {message}",
+    ),
 }
 
 # Keys that are identifiers in the plan report rather than English text (its cost terms).

@@ -2,7 +2,8 @@
 
 Only adds keys (see docs/plan-schema.md): ``plan.cost`` gains ``imported_cloth`` and ``member_cloth``
 (and ``total`` stays the sum of the terms), each assignment its cloth split, each order its ``chain``
-and floor prices, and a top-level ``stages`` section lists the mills' cloth flows. A mill's flow to a
+and floor prices, and a top-level ``stages`` section lists the mills' cloth flows and the products
+whose cloth could not be weighed against its import at some sewers, with the reason. A mill's flow to a
 sewer in a month is shared among the orders that sewer sews with member cloth after the lead time,
 in proportion to the cloth each takes (flows are planned per mill and sewer, not per order).
 """
@@ -114,6 +115,19 @@ def add_stage_report(
             )
         ],
         "notes": list(staged.floor_notes),
+        "unstaged": [  # candidates planned single-stage because the roll-up refused them, and why
+            {
+                "product": u.product,
+                "cloth": u.cloth,
+                "import": u.material,
+                "reason": u.reason,
+                "material_without_hs_code": u.missing_hs_code,
+                "message": u.message,
+                "orders": list(u.orders),
+                "candidates": u.candidates,
+            }
+            for u in stage_index.unstaged
+        ],
     }
 
 

@@ -17,7 +17,9 @@ which the sewer's certificate starts or has lapsed becomes a month-by-month exce
 Costs: the sewer's unit cost (materials included) less its cloth at the roll-up's default source is
 its own cost without cloth; the import adds cloth per unit × the material's price; member cloth costs
 the mill's unit cost plus transport mill city → sewer city at the finished-fabric rate per 1,000 km.
-An arc whose roll-up fails (no unit cost, an inconsistent cost) stays single-stage, as before.
+An arc whose roll-up fails (no unit cost, an inconsistent cost, a foreign material without an HS code)
+stays single-stage, as before, but not silently: each reason is kept once per product, cloth and
+reason (``Unstaged``) and the plan's report lists them, so the coordinator learns which record to fix.
 
 Cloth for a confidential (defense) order is made only by mills cleared for defense orders, in the
 months they are cleared: such an order's cloth is a cloth of its own in the stage, with its own
@@ -48,6 +50,7 @@ from birlik.domain.vocabulary import CertificateKind
 from birlik.services.planning.options import PlanningOptions
 from birlik.services.planning.problem import PlanningInput, ProblemIndex, as_planned
 from birlik.services.planning.substitutes import check_cloth_imports
+from birlik.services.planning.unstaged import Reasons, Unstaged
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,7 @@ class StageIndex:
     cloths: list[str]  # cloth SKU per cloth index
     imports: list[str]  # material code per cloth index
     day: date
+    unstaged: tuple[Unstaged, ...] = ()
 
 
 def add_cloth_stage(
@@ -75,6 +79,7 @@ def add_cloth_stage(
     production = problem.arc_production_cost.copy()
     import_first = np.zeros(n_arcs, np.int64)
     sewers_of: dict[tuple[str, bool], set[int]] = {}
+    reasons = Reasons()
     for a in range(n_arcs):
         order, line = index.lines[int(problem.arc_line[a])]
         product = data.catalogue.product(line.product_sku)
@@ -94,7 +99,8 @@ def add_cloth_stage(
             ]
             share_import = book.share(product.sku, sewer.bin, cloth, imported)
             cost_import = book.cloth_cost(product.sku, sewer.bin, cloth, imported)
-        except DomainError:
+        except DomainError as error:  # planned single-stage, and the report says why
+            reasons.add(product.sku, cloth, options.cloth_imports[cloth], order.number, error)
             continue
         key = (cloth, CertificateKind.DEFENSE_CLEARANCE in as_planned(order).required_certificates)
         arc_key[a] = key
@@ -150,7 +156,8 @@ def add_cloth_stage(
         cloth_import_group=np.array([cloths.index(sku) for sku, _ in ordered], dtype=np.int64),
         lc_override_member=shares.share_member,
     )
-    return new_problem, stage, StageIndex(cloths, [options.cloth_imports[s] for s in cloths], day)
+    imports = [options.cloth_imports[s] for s in cloths]
+    return new_problem, stage, StageIndex(cloths, imports, day, reasons.listed())
 
 
 def _supplies(
