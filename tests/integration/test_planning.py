@@ -280,3 +280,22 @@ def test_a_confidential_order_goes_only_to_cleared_members_even_without_asking(d
     report = run_allocation(demo.uow).report
     for a in (a for a in report["assignments"] if a["order"] == "UZ-2027-002"):
         assert members[a["member_bin"]].holds(CertificateKind.DEFENSE_CLEARANCE, Month.parse(a["month"]))
+
+
+def test_a_mills_utilisation_counts_the_cloth_it_weaves_for_member_sewers(demo: App) -> None:
+    report = run_allocation(demo.uow, PlanningOptions()).report
+    flows = report["stages"]["flows"]
+    assert flows, "the default demo plan weaves cloth for member sewers"
+    on_lines: dict[tuple[str, str], float] = {}
+    for a in report["assignments"]:
+        key = (a["member_bin"], a["month"])
+        on_lines[key] = on_lines.get(key, 0.0) + float(a["capacity_used"])
+    in_rows: dict[tuple[str, str], float] = {}
+    for r in report["capacity"]:
+        key = (r["member_bin"], r["month"])
+        in_rows[key] = in_rows.get(key, 0.0) + float(r["load"])
+        if r["capacity"]:
+            assert r["utilisation"] == pytest.approx(float(r["load"]) / float(r["capacity"]), abs=1e-4)
+    for key in {(f["mill_bin"], f["month"]) for f in flows if float(f["quantity"]) > 0}:
+        # the mill's load is its own order lines plus the cloth it weaves for member sewers
+        assert in_rows[key] > on_lines.get(key, 0.0) + 1e-6, key

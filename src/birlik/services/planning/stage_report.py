@@ -70,6 +70,7 @@ def add_stage_report(
         row["imported_cloth"] = (
             round(float(a.quantity[i] - staged.member_units[i]) * per_unit, 3) if c >= 0 else 0.0
         )
+    _add_cloth_load(report, staged, index)
     chains = _chains(staged, index, stage_index)
     for o, row in enumerate(report["orders"]):
         share = staged.order_lc_share[o]
@@ -129,6 +130,26 @@ def add_stage_report(
             for u in stage_index.unstaged
         ],
     }
+
+
+def _add_cloth_load(report: dict[str, Any], staged: StagedPlan, index: ProblemIndex) -> None:
+    """Add the looms' time spent on cloth for member sewers to the mills' capacity rows: the engine
+    charged it to the same capacity as the mills' own order lines, so utilisation must show it too."""
+    stage, flows = staged.stage, staged.flows
+    extra: dict[tuple[str, str, str], float] = {}
+    for s, t, q in zip(flows.supply, flows.month, flows.quantity, strict=True):
+        key = (
+            index.members[int(stage.supply_mill[s])].bin,
+            index.families[int(stage.supply_family[s])].value,
+            str(index.month_of(int(t))),
+        )
+        extra[key] = extra.get(key, 0.0) + float(q) * float(stage.supply_use[s])
+    for row in report["capacity"]:
+        added = extra.get((row["member_bin"], row["family"], row["month"]))
+        if added:
+            row["load"] = round(float(row["load"]) + added, 3)
+            capacity = float(row["capacity"])
+            row["utilisation"] = round(row["load"] / capacity, 4) if capacity else None
 
 
 def _chains(
