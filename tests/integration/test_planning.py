@@ -299,3 +299,22 @@ def test_a_mills_utilisation_counts_the_cloth_it_weaves_for_member_sewers(demo: 
     for key in {(f["mill_bin"], f["month"]) for f in flows if float(f["quantity"]) > 0}:
         # the mill's load is its own order lines plus the cloth it weaves for member sewers
         assert in_rows[key] > on_lines.get(key, 0.0) + 1e-6, key
+
+
+def test_a_mill_weaving_for_member_sewers_is_never_named_as_free_capacity(demo: App) -> None:
+    # The cleared mill weaves the field uniforms' cloth; the defense cloth lines it cannot also make on
+    # time are late because its looms are full, not because free looms cost too much.
+    report = run_allocation(demo.uow, PlanningOptions()).report
+    weaving = {(f["mill_bin"], f["month"]) for f in report["stages"]["flows"] if float(f["quantity"]) > 0}
+    assert weaving
+    late_for_cost = [s for s in report["shortfalls"] if s["reason"] == "cost" or s.get("cause") == "cost"]
+    full = {
+        (r["member_bin"], r["month"])
+        for r in report["capacity"]
+        if r["capacity"] and float(r["load"]) >= float(r["capacity"]) * (1 - 1e-6)
+    }
+    for s in late_for_cost:
+        for bin_, month in full & weaving:
+            assert f"({bin_}) ({month}" not in s["sentence"], s["sentence"]
+    defense = [s for s in report["shortfalls"] if s["order"] == "UZ-2027-002" and s["product"] == "UNC-DY"]
+    assert defense and all(s["cause"] == "capacity" for s in defense)

@@ -65,7 +65,11 @@ def assemble_plan(
     x: FloatArray,
     solver: SolverInfo,
     lc_shadow: FloatArray | None = None,
+    other_load: FloatArray | None = None,
 ) -> Plan:
+    """The plan of quantities ``x``, explained. ``other_load`` (E, F, T): capacity spent outside the
+    plan's own assignments — the cloth a mill weaves for member sewers — so that a mill busy weaving is
+    not named as free capacity when a shortfall is explained."""
     p = problem
     used = np.flatnonzero(x > 0)
     arc = columns.col_arc[used]
@@ -112,7 +116,7 @@ def assemble_plan(
     state = PlanState(
         x=x,
         short=short,
-        load=load,
+        load=load if other_load is None else load + other_load,
         has_solution=solver.status.has_solution,
         proven_optimal=solver.status is SolveStatus.OPTIMAL,
         status_text=str(solver.status),
@@ -139,7 +143,11 @@ def assemble_plan(
 
 
 def interpret(
-    problem: AllocationProblem, settings: EngineSettings, model: Model, result: SolveResult
+    problem: AllocationProblem,
+    settings: EngineSettings,
+    model: Model,
+    result: SolveResult,
+    other_load: FloatArray | None = None,
 ) -> Plan:
     columns = model.columns
     if result.status.has_solution:
@@ -166,4 +174,4 @@ def interpret(
         solve_seconds=result.solve_seconds,
         size=model.size,
     )
-    return assemble_plan(problem, settings, columns, model.rates, x, solver, lc_shadow)
+    return assemble_plan(problem, settings, columns, model.rates, x, solver, lc_shadow, other_load)

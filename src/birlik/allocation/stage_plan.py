@@ -126,7 +126,11 @@ def plan_staged(
         objective=None if result.objective is None else result.objective - offset,
         bound=None if result.bound is None else result.bound - offset,
     )
-    plan = interpret(problem, settings, model, base_result)
+    weaving = np.zeros(problem.capacity.size)
+    supply = layout.flow_supply
+    keys = capacity_key(problem, stage.supply_mill[supply], stage.supply_family[supply], layout.flow_month)
+    np.add.at(weaving, keys, np.maximum(flow_raw, 0.0) * stage.supply_use[supply])
+    plan = interpret(problem, settings, model, base_result, weaving.reshape(problem.capacity.shape))
     plan = dataclasses.replace(plan, solver=dataclasses.replace(plan.solver, method=method))
     return read_sourcing(
         problem,
