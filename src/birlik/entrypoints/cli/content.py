@@ -13,7 +13,6 @@ from typing import Annotated, TypeVar
 
 import typer
 
-from birlik.adapters.pdf import render_draft
 from birlik.domain.content.drafts import Draft, draft_to_json, percent
 from birlik.domain.content.goods import Method
 from birlik.domain.content.origin_rules import CIS_2009, NON_CONFERRING, RuleTable, rule_table_from_records
@@ -339,6 +338,8 @@ def _write(draft: Draft, out: Path, language: str | None) -> None:
     language = language_or_default(language or "ru")
     suffix = out.suffix.lower()
     if suffix == ".pdf":
+        from birlik.adapters.pdf import render_draft  # fpdf costs 0.3 s at every start otherwise
+
         data = render_draft(draft, language)
     elif suffix == ".json":
         data = (json.dumps(draft_to_json(draft), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
