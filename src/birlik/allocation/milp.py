@@ -15,6 +15,11 @@ into small pieces. So:
 
 The gap reported is the incumbent against the best *valid* bound (the LP's, or the whole MILP's),
 never against the restricted MIP's own bound, which says nothing about the arcs it left out.
+
+Two structures get their own search instead: a problem that falls apart into pieces sharing no
+capacity (no piece above ``MAX_PIECE_ARCS``) is solved piece by piece with a Lagrangian bound
+(``pieces``); single sourcing shaped as a Generalized Assignment Problem is solved as one
+(``gap_search``). Steps 1-3 remain for the rest (one large connected piece).
 """
 
 from __future__ import annotations
@@ -28,7 +33,9 @@ import highspy
 import numpy as np
 
 from birlik.allocation.columns import Columns, candidate_columns
+from birlik.allocation.gap_search import GapShape, solve_gap
 from birlik.allocation.model import Model, build
+from birlik.allocation.pieces import MAX_PIECE_ARCS, largest_piece, search_by_pieces
 from birlik.allocation.problem import AllocationProblem, EngineSettings, FloatArray, IntArray, sum_by
 from birlik.allocation.rates import Rates
 from birlik.allocation.solve import SolveResult, SolveStatus, solve
@@ -304,14 +311,24 @@ def lp_guided_search(
     lp_bound: float | None,
     deadline: float,
     cost_of: Callable[[FloatArray], float],
+    lc_price: FloatArray | None = None,
 ) -> SearchResult:
-    """Steps 2 and 3 above, given the LP relaxation's quantities and bound.
+    """Steps 2 and 3 above, given the LP relaxation's quantities and bound — or, when the
+    problem falls apart into pieces that share no capacity (none larger than
+    ``MAX_PIECE_ARCS``), the search by pieces (``pieces``) with the LP's local-content duals
+    ``lc_price`` (per order; zeros if None) as prices.
 
     ``cost_of(x) -> float`` prices a plan on the full objective (the engine passes the
     plan assembler's total, so incumbents are compared exactly as the plan reports them).
     """
     p = problem
     started = time.perf_counter()
+    if largest_piece(p, settings) <= MAX_PIECE_ARCS:
+        price = np.zeros(p.n_orders) if lc_price is None else np.nan_to_num(np.maximum(lc_price, 0.0))
+        found = search_by_pieces(p, settings, columns, price, deadline, cost_of)
+        if found.x is not None:
+            bound = found.bound if lp_bound is None or found.bound is None else max(found.bound, lp_bound)
+            return _result(found.x, cost_of(found.x), bound, settings, started, found.detail)
     arc_amount = sum_by(columns.col_arc, lp_x, p.n_arcs)
     settled = settled_arcs(p, settings, arc_amount)
     candidates = np.unique(
@@ -403,3 +420,40 @@ def lp_guided_search(
         solve_seconds=time.perf_counter() - started - build_seconds,
         steps="; ".join(step for step in steps if step),
     )
+
+
+def _result(
+    x: FloatArray, objective: float, bound: float | None, settings: EngineSettings, started: float, steps: str
+) -> SearchResult:
+    """A search result for a plan of cost ``objective`` with a proven ``bound`` (or none)."""
+    gap = None if bound is None else max(objective - bound, 0.0) / max(abs(objective), 1.0)
+    optimal = gap is not None and gap <= settings.mip_rel_gap
+    return SearchResult(
+        status=SolveStatus.OPTIMAL if optimal else SolveStatus.TIME_LIMIT_WITH_SOLUTION,
+        x=x,
+        objective=objective,
+        bound=None if bound is None else min(bound, objective),
+        gap=gap,
+        model=None,
+        build_seconds=0.0,
+        solve_seconds=time.perf_counter() - started,
+        steps=steps,
+    )
+
+
+def gap_search(
+    problem: AllocationProblem,
+    settings: EngineSettings,
+    columns: Columns,
+    shape: GapShape,
+    deadline: float,
+    cost_of: Callable[[FloatArray], float],
+) -> SearchResult:
+    """Single sourcing that is a Generalized Assignment Problem, solved as one (``gap_search``)."""
+    started = time.perf_counter()
+    found = solve_gap(shape, deadline, settings.mip_rel_gap)
+    x = np.zeros(columns.n)
+    jobs = np.flatnonzero(found.agent >= 0)
+    x[shape.column[found.agent[jobs], jobs]] = problem.line_qty[jobs]
+    objective = cost_of(x)
+    return _result(x, objective, found.bound, settings, started, found.detail)
