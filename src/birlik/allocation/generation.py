@@ -30,24 +30,20 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass
-from typing import Any
 
-import highspy
 import numpy as np
 import scipy.sparse as sp
 
 from birlik.allocation.model import INF
+from birlik.allocation.pricing import (
+    LC_SLACK_PRICE,
+    REDUCED_COST_TOL,
+    SIFT_FACTOR,
+    SIFT_REDUCED_COST,
+    new_master_highs,
+)
 from birlik.allocation.problem import FloatArray, IntArray
 from birlik.allocation.solve import SolveResult, SolveStatus
-
-REDUCED_COST_TOL = 1e-7
-"""A column prices out when its reduced cost is below −tol × (1 + |cost|)."""
-SIFT_FACTOR = 2.0
-"""Once the master holds more than this many priced columns per row it is sifted."""
-SIFT_REDUCED_COST = 0.05
-"""Sifting drops master columns at zero whose reduced cost exceeds this × (1 + |cost|)."""
-SLACK_PRICE = 1_000.0
-"""The elastic slack of a held row costs this × (1 + the dearest column) per unit."""
 
 
 @dataclass(frozen=True)
@@ -156,20 +152,12 @@ class GenerationResult:
     master_nonzeros: int
 
 
-def _new_highs() -> Any:
-    h = highspy._Highs()  # type: ignore[attr-defined]
-    h.setOptionValue("output_flag", False)
-    h.setOptionValue("simplex_scale_strategy", 0)  # as in ``pricing``: measured faster here
-    h.setOptionValue("presolve", "off")
-    return h
-
-
 class _Master:
     """All rows; the always-in columns first, then the elastic slacks, then priced columns."""
 
     def __init__(self, lp: LinearProgram, always: IntArray, held: IntArray) -> None:
         self.lp = lp
-        self.h = _new_highs()
+        self.h = new_master_highs()
         self.created = time.perf_counter()
         none_i, none_f = np.zeros(0, np.int32), np.zeros(0)
         self.h.addRows(lp.n_rows, lp.row_lo, lp.row_hi, 0, none_i, none_i, none_f)
@@ -177,7 +165,7 @@ class _Master:
         self.add(always)
         self.n_always = int(always.shape[0])
         n_held = int(held.shape[0])
-        price = SLACK_PRICE * (1.0 + float(np.max(np.abs(lp.cost), initial=0.0)))
+        price = LC_SLACK_PRICE * (1.0 + float(np.max(np.abs(lp.cost), initial=0.0)))
         # a slack of the right sign per held row: +1 for a ≥ row, −1 for a ≤ row
         sign = np.where(np.isfinite(lp.row_lo[held]), 1.0, -1.0)
         self.h.addCols(

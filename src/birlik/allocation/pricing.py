@@ -262,7 +262,8 @@ def initial_columns(
     return np.unique(np.concatenate([best, before, frozen_cols])).astype(np.int64)
 
 
-def _new_highs() -> Any:
+def new_master_highs() -> Any:
+    """A HiGHS instance set up for a restricted master (shared with ``generation``)."""
     h = highspy._Highs()  # type: ignore[attr-defined]
     h.setOptionValue("output_flag", False)
     # Measured on the synthetic regional plan: unscaled dual simplex iterates twice as fast
@@ -288,7 +289,7 @@ class _Master:
     ) -> None:
         p = problem
         self.rows, self.rate, self.col_line = rows, rate, col_line
-        self.h = _new_highs()
+        self.h = new_master_highs()
         self.created = time.perf_counter()
         n_lc = rows.lc_orders.shape[0]
         cap_hi = np.zeros_like(rows.cap_hi) if rows.fairness else rows.cap_hi
