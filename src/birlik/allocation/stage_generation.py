@@ -30,8 +30,9 @@ INITIAL_CELLS_PER_LINE = 4
 """Cheapest cells per line and per cloth source in the first master."""
 
 
-def _split(model: Model, layout: StageLayout) -> tuple[LinearProgram, IntArray, IntArray]:
-    """The split LP; the old row of each of its rows; and the staged x columns (model positions)."""
+def _split(model: Model, layout: StageLayout) -> tuple[LinearProgram, IntArray, IntArray, IntArray]:
+    """The split LP; the old row of each of its rows (−1: added) and the new row of each old one (−1:
+    dropped); and the staged x columns (model positions)."""
     x0 = model.col_blocks["x"].start
     m0, n_m = layout.member_start, int(layout.member_cols.shape[0])
     staged_x = (x0 + layout.member_cols).astype(np.int64)
@@ -71,7 +72,7 @@ def _split(model: Model, layout: StageLayout) -> tuple[LinearProgram, IntArray, 
     new_row[old_row[old_row >= 0]] = np.flatnonzero(old_row >= 0)
     demand = new_row[np.arange(model.row_blocks["demand"].start, model.row_blocks["demand"].stop)]
     lp = LinearProgram(cost, lb, ub, row_lo, row_hi, matrix, demand)
-    return lp, old_row, staged_x
+    return lp, old_row, new_row, staged_x
 
 
 def _initial(problem: AllocationProblem, model: Model, layout: StageLayout, lp: LinearProgram) -> IntArray:
@@ -98,15 +99,13 @@ def solve_staged_by_generation(
 ) -> tuple[SolveResult, GenerationResult]:
     """Solve the staged model by column generation; the result is in ``model``'s columns and rows."""
     started = time.perf_counter()
-    lp, old_row, staged_x = _split(model, layout)
+    lp, old_row, new_row, staged_x = _split(model, layout)
     x0, n_x = model.col_blocks["x"].start, model.columns.n
     m0, n_m = layout.member_start, int(layout.member_cols.shape[0])
     priced = np.zeros(lp.n_cols, dtype=bool)
     priced[x0 : x0 + n_x] = True
     priced[m0 : m0 + n_m] = True
     lc = model.row_blocks["local_content"]
-    new_row = np.full(model.row_lo.shape[0], -1, np.int64)
-    new_row[old_row[old_row >= 0]] = np.flatnonzero(old_row >= 0)
     held = new_row[np.arange(lc.start, lc.stop)]
     frozen = np.flatnonzero(model.lb[staged_x] > 0)  # both halves of a frozen cell start in the master
     initial = np.concatenate([_initial(problem, model, layout, lp), staged_x[frozen], m0 + frozen])
