@@ -6,9 +6,17 @@ from dataclasses import replace
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
 
-from birlik.adapters.db.migrate import current_tables, downgrade, upgrade
+from birlik.adapters.db.migrate import (
+    HEAD,
+    alembic_config,
+    current_tables,
+    downgrade,
+    stored_revision,
+    upgrade,
+)
 from birlik.adapters.db.tables import Base
 from birlik.bootstrap import App
 from birlik.demo import load_demo
@@ -21,6 +29,23 @@ def test_from_head_to_empty_and_back(engine: Engine) -> None:
     assert current_tables(engine) <= {"alembic_version"}
     upgrade(engine)
     assert {t.name for t in Base.metadata.sorted_tables} <= current_tables(engine)
+
+
+def test_the_head_constant_is_the_scripts_head(engine: Engine) -> None:
+    """Commands skip Alembic when the database is at HEAD: a new migration must move HEAD too."""
+    assert ScriptDirectory.from_config(alembic_config(engine)).get_current_head() == HEAD
+
+
+def test_upgrade_runs_the_scripts_only_below_head(engine: Engine) -> None:
+    assert stored_revision(engine) == HEAD
+    downgrade(engine, "0004")
+    assert stored_revision(engine) == "0004"
+    upgrade(engine)
+    assert stored_revision(engine) == HEAD
+    downgrade(engine, "base")
+    assert stored_revision(engine) is None
+    upgrade(engine, HEAD)
+    assert stored_revision(engine) == HEAD and "materials" in current_tables(engine)
 
 
 def test_head_matches_the_orm_tables(engine: Engine) -> None:

@@ -16,7 +16,6 @@ import dataclasses
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.sparse.csgraph import connected_components
 
 from birlik.allocation.problem import AllocationProblem, EngineSettings, IntArray
 
@@ -43,6 +42,9 @@ def line_components(problem: AllocationProblem, settings: EngineSettings) -> Int
         key = n_keys + family  # the family's peak ties all its members' capacity together
         n_keys += p.n_families
     size = p.n_lines + n_keys
+    # csgraph pulls in scipy.linalg (60 ms at every start); only integer options need it
+    from scipy.sparse.csgraph import connected_components
+
     graph = sp.coo_array((np.ones(p.n_arcs), (p.arc_line, p.n_lines + key)), shape=(size, size))
     _, labels = connected_components(graph, directed=False)
     lines = labels[: p.n_lines]

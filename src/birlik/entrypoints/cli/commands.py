@@ -6,13 +6,11 @@ from collections.abc import Callable
 from typing import Annotated
 
 import typer
-from alembic.util.exc import CommandError
 from sqlalchemy import Engine
 
 from birlik.adapters.db.engine import make_engine
 from birlik.adapters.db.migrate import downgrade, upgrade
 from birlik.config import Settings
-from birlik.demo import load_demo
 from birlik.domain.errors import InvalidValue
 from birlik.domain.vocabulary import Process
 from birlik.entrypoints.cli import render, render_plan
@@ -34,6 +32,8 @@ from birlik.services.views import registry_summary, show_order
 @user_errors
 def demo(database_url: DatabaseOption = None) -> None:
     """Create or refresh the database with the demo consortium, print its summary, and plan it."""
+    from birlik.demo import load_demo  # the demo's data: only for this command
+
     with opened(database_url) as birlik:
         load_demo(birlik.uow)
         render.summary(console, registry_summary(birlik.uow()))
@@ -64,6 +64,8 @@ def db_downgrade(
 
 def _migrate(step: Callable[[Engine, str], None], database_url: str | None, revision: str) -> None:
     """Migrations run without bootstrap(), which would first upgrade to head."""
+    from alembic.util.exc import CommandError
+
     engine = make_engine(database_url or Settings.from_env().database_url)
     try:
         step(engine, revision)
