@@ -323,3 +323,19 @@ class TestClassification:
             lint = uow.catalogue.load().materials["MAT-CO-FIB-KZ"]
         assert lint.price.amount == Decimal(355)
         assert (str(lint.hs_code), lint.wholly_obtained) == ("5201.00", True)
+
+    def test_a_sheet_without_the_substitutes_column_keeps_the_stored_substitute(self, demo: App) -> None:
+        with demo.uow() as uow:
+            before = uow.catalogue.load().materials["MAT-TWL-PC-CN"]
+        assert before.substitutes_for == "TWL-DY"
+        rows = [list(self.HEADER[:5]), ["MAT-TWL-PC-CN", "Imported twill", "м", "CN", "1010"]]
+        result = import_file(demo.uow(), workbook({"Материалы": rows}), "prices.xlsx")
+        assert result.counts["materials"].updated == 1
+        with demo.uow() as uow:
+            twill = uow.catalogue.load().materials["MAT-TWL-PC-CN"]
+        assert (twill.price.amount, twill.substitutes_for) == (Decimal(1010), "TWL-DY")
+        # an empty cell under the column is a statement: the material no longer substitutes
+        rows = [list(self.HEADER[:6]), ["MAT-TWL-PC-CN", "Imported twill", "м", "CN", "1010", None]]
+        import_file(demo.uow(), workbook({"Материалы": rows}), "prices.xlsx")
+        with demo.uow() as uow:
+            assert uow.catalogue.load().materials["MAT-TWL-PC-CN"].substitutes_for is None

@@ -100,11 +100,13 @@ def _build(log: IssueLog, ref: RowRef, key: str, make: Callable[[], T]) -> T | N
         return None
 
 
-def _keep_classification(rec: MaterialRec, stored: Material | None) -> Material:
-    """The material as its row gives it, except that a sheet without the HS code or "wholly obtained"
-    column (a workbook made before materials had them) keeps what the registry stores: an import
-    that never mentions a classification must not erase it."""
+def _keep_unmentioned(rec: MaterialRec, stored: Material | None) -> Material:
+    """The material as its row gives it, except that a sheet without the "substitutes for", HS
+    code or "wholly obtained" column (a workbook made before materials had them, or a price list)
+    keeps what the registry stores: an import that never mentions a fact must not erase it."""
     material = rec.material
+    if stored is not None and "substitutes_for" not in rec.ref.cells:
+        material = replace(material, substitutes_for=stored.substitutes_for)
     if stored is not None and "hs_code" not in rec.ref.cells:
         material = replace(material, hs_code=stored.hs_code)
     if stored is not None and "wholly_obtained" not in rec.ref.cells:
@@ -145,7 +147,7 @@ class Resolver:
     def _catalogue(self) -> None:
         for material_rec in self.parsed.materials:
             old = self.stored.catalogue.materials.get(material_rec.material.code)
-            material = _keep_classification(material_rec, old)
+            material = _keep_unmentioned(material_rec, old)
             self.materials[material.code] = material
             self.result.materials.append(Change(material, material_rec.ref, old))
         file_products = {rec.sku: rec for rec in self.parsed.products}
