@@ -227,6 +227,9 @@ class PricingResult:
     master_nonzeros: int
     build_seconds: float
     solve_seconds: float
+    master_solved: bool = False
+    """Some master was solved: ``x`` is its plan even when the status offers none (stopped
+    with the floors held back, it keeps capacity and demand but may miss a floor)."""
 
 
 def initial_columns(
@@ -418,6 +421,7 @@ def solve_by_pricing(
     rounds = 0
     elastic = 0.0
     held = rows.lc_orders.shape[0] > 0
+    solved = False
     master.hold_local_content(held)
     tol = REDUCED_COST_TOL * (1.0 + np.abs(rate.unit_cost))
     while True:
@@ -428,6 +432,7 @@ def solve_by_pricing(
                 status = SolveStatus.INFEASIBLE
             break  # stopped: keep the last optimal master's plan and the best bound
         solution = master.h.getSolution()
+        solved = True
         every = np.array(solution.col_value, dtype=np.float64)
         values = every[master.n_fixed :]
         elastic = float(every[master.lc_slack].sum())
@@ -492,4 +497,5 @@ def solve_by_pricing(
         master_nonzeros=int(master.h.getNumNz()),
         build_seconds=build_seconds,
         solve_seconds=time.perf_counter() - solve_started,
+        master_solved=solved,
     )

@@ -1,0 +1,154 @@
+"""A plan stopped before the local-content floors were back in is re-split into one that keeps
+every rule: the floors met, capacity and demand kept, other orders untouched."""
+
+from __future__ import annotations
+
+import dataclasses
+from unittest.mock import patch
+
+import numpy as np
+import pytest
+from _alloc_builders import Shape, random_problem, shapes
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from birlik.allocation import AllocationProblem, EngineSettings, SolveStatus, assert_valid, build, plan, solve
+from birlik.allocation import engine as engine_module
+from birlik.allocation.columns import candidate_columns
+from birlik.allocation.floor_repair import meet_floors
+from birlik.allocation.interpret import assemble_plan, plan_cost
+from birlik.allocation.model import capacity_key
+from birlik.allocation.pricing import PricingResult, solve_by_pricing
+from birlik.allocation.problem import sum_by
+from birlik.allocation.rates import rates
+from birlik.allocation.results import SolverInfo
+
+RUNS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def without_floors(problem: AllocationProblem) -> AllocationProblem:
+    return dataclasses.replace(problem, order_lc_floor=np.zeros(problem.n_orders))
+
+
+def core_plan(problem: AllocationProblem, engine: EngineSettings) -> np.ndarray:
+    """The optimal quantities with the floors left out: what a held-back master hands over."""
+    model = build(without_floors(problem), engine)
+    result = solve(model, engine)
+    assert result.status is SolveStatus.OPTIMAL
+    return np.asarray(result.col_value[model.col_blocks["x"]])
+
+
+def floor_surplus(problem: AllocationProblem, columns: object, x: np.ndarray) -> np.ndarray:
+    c = columns
+    lines = problem.arc_line[c.col_arc]  # type: ignore[attr-defined]
+    order = problem.line_order[lines]
+    share = problem.lc_share_at(c.col_arc, c.col_month)  # type: ignore[attr-defined]
+    coef = problem.line_price[lines] * (share - problem.order_lc_floor[order])
+    return sum_by(order, coef * x, problem.n_orders)
+
+
+@RUNS
+@given(shape=shapes, freeze=st.integers(0, 2))
+def test_the_re_split_plan_keeps_every_rule_and_touches_only_the_orders_below(
+    shape: Shape, freeze: int
+) -> None:
+    problem = random_problem(shape)
+    engine = EngineSettings()
+    columns = candidate_columns(problem, engine)
+    rate = rates(problem, engine, columns)
+    x = core_plan(problem, engine)
+    frozen = np.flatnonzero(x > 0)[:freeze]
+    problem = dataclasses.replace(
+        problem,
+        frozen_arc=columns.col_arc[frozen],
+        frozen_month=columns.col_month[frozen],
+        frozen_qty=x[frozen],
+    )
+    repaired = meet_floors(problem, columns, rate, x)
+    if repaired is None:
+        # only frozen cells can keep an order below its floor: leaving units short always works
+        assert freeze > 0
+        return
+    assert np.array_equal(repaired[frozen], x[frozen])
+
+    surplus = floor_surplus(problem, columns, repaired)
+    scale = 1e-7 * (
+        1 + sum_by(problem.line_order[problem.arc_line[columns.col_arc]], np.abs(repaired), problem.n_orders)
+    )
+    floored = problem.order_lc_floor > 0
+    assert np.all(surplus[floored] >= -scale[floored])
+    arcs = columns.col_arc
+    key = capacity_key(
+        problem, problem.arc_member[arcs], problem.line_family[problem.arc_line[arcs]], columns.col_month
+    )
+    load = sum_by(key, repaired * problem.arc_use[arcs], problem.capacity.size)
+    assert np.all(load <= problem.capacity.reshape(-1) + 1e-7 * (1 + problem.capacity.reshape(-1)))
+    made = sum_by(problem.arc_line[arcs], repaired, problem.n_lines)
+    assert np.all(repaired >= 0) and np.all(made <= problem.line_qty * (1 + 1e-9) + 1e-9)
+
+    below_before = floored & (floor_surplus(problem, columns, x) < -1e-9 * (1 + np.abs(x).sum()))
+    order_of_col = problem.line_order[problem.arc_line[arcs]]
+    repair_order = np.isin(order_of_col, np.flatnonzero(below_before))
+    # orders that met their floor keep their own cells; only capacity room may have been made
+    # in cells of orders without a floor
+    untouched = ~repair_order & (problem.order_lc_floor[order_of_col] > 0)
+    assert np.allclose(repaired[untouched], x[untouched])
+
+    solver = SolverInfo("test", SolveStatus.TIME_LIMIT_WITH_SOLUTION, None, None, None, 0.0, 0.0, None)
+    assert_valid(problem, assemble_plan(problem, engine, columns, rate, repaired, solver))
+    optimum = plan(problem, dataclasses.replace(engine, method="highs")).objective
+    assert plan_cost(problem, engine, columns, rate, repaired) >= optimum - 1e-6 * (1 + abs(optimum))
+
+
+def wide_problem_with_floors() -> AllocationProblem:
+    rng = np.random.default_rng(11)
+    members, months, lines = 1_500, 12, 4
+    arc_line = np.repeat(np.arange(lines), members)
+    arc_member = np.tile(np.arange(members), lines)
+    n = arc_line.shape[0]
+    return AllocationProblem(
+        n_months=months,
+        capacity=rng.integers(0, 30, (members, 1, months)).astype(float),
+        line_qty=np.array([4_000.0, 2_500.0, 6_000.0, 3_000.0]),
+        line_release=np.zeros(lines, np.int64),
+        line_due=np.array([5, 8, 11, 11]),
+        line_price=np.array([10.0, 12.0, 9.0, 11.0]),
+        line_order=np.array([0, 0, 1, 2]),
+        line_family=np.zeros(lines, np.int64),
+        order_lc_floor=np.array([0.6, 0.0, 0.7]),
+        arc_line=arc_line,
+        arc_member=arc_member,
+        # the members with the most local content cost the most: the core leaves the floors short
+        arc_production_cost=3.0 + 3.0 * np.tile(np.linspace(0, 1, members), lines),
+        arc_transport_cost=rng.uniform(0, 1, n),
+        arc_use=np.ones(n),
+        arc_lc_share=np.tile(np.linspace(0.0, 0.95, members), lines).round(3),
+        arc_first_month=np.zeros(n, np.int64),
+        arc_last_month=np.full(n, months - 1),
+    )
+
+
+def test_a_pricing_run_stopped_with_the_floors_held_back_hands_over_a_re_split_plan() -> None:
+    """Stopping is simulated: the run is told it solved the master without the floors and ran
+    out of time (its x is the core's, its bound the core's: a true bound of the whole model)."""
+    problem = wide_problem_with_floors()
+    engine = EngineSettings()
+
+    def stopped_while_held(p: AllocationProblem, *args: object, **kwargs: object) -> PricingResult:
+        core = solve_by_pricing(without_floors(p), *args, **kwargs)  # type: ignore[arg-type]
+        return dataclasses.replace(core, status=SolveStatus.TIME_LIMIT_NO_SOLUTION, objective=None, gap=None)
+
+    with patch.object(engine_module, "solve_by_pricing", stopped_while_held):
+        result = plan(problem, engine)
+    assert_valid(problem, result)
+    info = result.solver
+    assert info.method == "pricing" and info.status is SolveStatus.TIME_LIMIT_WITH_SOLUTION
+    assert "re-split" in info.detail
+    assert np.all(result.order_lc_floor_met)
+    optimum = plan(problem, engine)
+    assert optimum.status is SolveStatus.OPTIMAL
+    assert info.bound is not None and info.bound <= optimum.objective + 1e-6 * optimum.objective
+    assert result.objective >= optimum.objective * (1 - 1e-9)
+    # the re-split plan is close: far cheaper than the greedy plan, within a few per cent here
+    assert result.objective <= 1.05 * optimum.objective
+    assert info.gap == pytest.approx((result.objective - info.bound) / result.objective)
