@@ -60,3 +60,25 @@ def test_switching_to_russian(page: Page, site: Site) -> None:
     expect(page.get_by_role("heading", name="Панель консорциума")).to_be_visible()
     expect(page.get_by_role("link", name="Заказы")).to_be_visible()
     expect(page.locator("html")).to_have_attribute("lang", "ru")
+
+
+def test_the_coordinator_sees_where_each_sewers_cloth_comes_from(page: Page, site: Site) -> None:
+    """The demo's first plan weaves part of the oil workwear's twill at a member mill."""
+    log_in(page, site, COORDINATOR)
+    page.goto(f"{site.base_url}/plans/1")
+    expect(page.get_by_role("heading", name="Cloth for the sewers")).to_be_visible()
+    chain = page.get_by_role("heading", name=re.compile(r"^OIL-2027-003: local content 60\.0"))
+    expect(chain).to_be_visible()
+    table = chain.locator("xpath=following-sibling::table[1]")
+    expect(table.locator("tbody tr").first).to_be_visible()
+    cells = table.locator("tbody td:nth-child(5)").all_inner_texts()
+    assert any("Melanzh Textile" in cell for cell in cells), cells
+    imported = table.locator("tbody td:nth-child(6)").all_inner_texts()
+    assert any("MAT-TWL-PC-CN" in cell for cell in imported), imported
+
+
+def test_a_member_sees_no_cloth_chains(page: Page, site: Site) -> None:
+    log_in(page, site, MEMBER)
+    page.goto(f"{site.base_url}/plans/1")
+    expect(page.get_by_role("heading", name=re.compile(r"Plan 1"))).to_be_visible()
+    expect(page.get_by_role("heading", name="Cloth for the sewers")).to_have_count(0)

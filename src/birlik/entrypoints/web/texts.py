@@ -145,6 +145,44 @@ _ROWS: tuple[tuple[str, str, str, str], ...] = (
         "Доля КС {share} при пороге {floor}:",
         "ҚҚ үлесі {share}, шегі {floor}:",
     ),
+    ("chains_title", "Cloth for the sewers", "Ткань для швейников", "Тігушілерге арналған мата"),
+    (
+        "chain_head",
+        "{order}: local content {share} (floor {floor}); cloth from members {member}, imported {imported}",
+        "{order}: доля КС {share} (порог {floor}); ткань участников {member}, импортная {imported}",
+        "{order}: ҚҚ үлесі {share} (шегі {floor}); қатысушылар матасы {member}, импорттық {imported}",
+    ),
+    (
+        "chain_raise",
+        "{points} more points of floor would cost {cost} KZT.",
+        "Порог выше на {points} п. п. обошёлся бы в {cost} тенге.",
+        "Шекті {points} пайыздық тармаққа көтеру {cost} теңге тұрады.",
+    ),
+    ("col_sewer", "Sewer", "Швейное предприятие", "Тігін кәсіпорны"),
+    ("col_cloth_mills", "Cloth from mills", "Ткань фабрик-участников", "Қатысушы фабрикалар матасы"),
+    ("col_cloth_imported", "Imported cloth", "Импортная ткань", "Импорттық мата"),
+    (
+        "unstaged_no_hs_code",
+        "{product} ({orders}): its cloth {cloth} was not weighed against the import {material}, so "
+        "{count} candidate assignments are planned single-stage. Material {missing} has no HS code: "
+        "record it in the registry workbook (sheet «Materials», column «HS code») and plan again.",
+        "{product} ({orders}): ткань {cloth} не сопоставлена с импортом {material}, поэтому {count} "
+        "возможных назначений планируются в одну стадию. У материала {missing} нет кода ТН ВЭД: "
+        "укажите его в книге реестра (лист «Материалы», столбец «Код ТН ВЭД») и запустите план снова.",
+        "{product} ({orders}): {cloth} матасы {material} импортымен салыстырылмады, сондықтан {count} "
+        "ықтимал тапсырма бір кезеңмен жоспарланады. {missing} материалының СЭҚ ТН коды жоқ: оны "
+        "тізілім кітабына енгізіңіз («Материалдар» парағы, «СЭҚ ТН коды» бағаны) де, жоспарды "
+        "қайта іске қосыңыз.",
+    ),
+    (
+        "unstaged_roll_up",
+        "{product} ({orders}): its cloth {cloth} was not weighed against the import {material}, so "
+        "{count} candidate assignments are planned single-stage: {message}",
+        "{product} ({orders}): ткань {cloth} не сопоставлена с импортом {material}, поэтому {count} "
+        "возможных назначений планируются в одну стадию: {message}",
+        "{product} ({orders}): {cloth} матасы {material} импортымен салыстырылмады, сондықтан {count} "
+        "ықтимал тапсырма бір кезеңмен жоспарланады: {message}",
+    ),
     ("floor_met", "floor met", "порог выполнен", "шегі орындалды"),
     ("floor_missed", "floor not met", "порог не выполнен", "шегі орындалмады"),
     (
