@@ -27,7 +27,8 @@ class SolveStatus(StrEnum):
     ERROR = "error"
     UNKNOWN = "unknown"
     HEURISTIC = "heuristic"
-    """A plan from the greedy baseline: feasible, never proven optimal."""
+    """A plan from a heuristic — the greedy baseline (no bound), or the pieces' plans with the
+    floors met by re-splitting (with a bound): feasible, not proven optimal."""
 
     @property
     def has_solution(self) -> bool:

@@ -152,3 +152,23 @@ def test_a_pricing_run_stopped_with_the_floors_held_back_hands_over_a_re_split_p
     # the re-split plan is close: far cheaper than the greedy plan, within a few per cent here
     assert result.objective <= 1.05 * optimum.objective
     assert info.gap == pytest.approx((result.objective - info.bound) / result.objective)
+
+
+@RUNS
+@given(shape=shapes)
+def test_the_split_path_keeps_every_rule_and_its_bound_is_honest(shape: Shape) -> None:
+    """Forced on small problems: pieces without shared capacity priced alone, floors re-split."""
+    problem = random_problem(shape)
+    engine = EngineSettings()
+    optimum = plan(problem, dataclasses.replace(engine, method="highs")).objective
+    with patch.object(engine_module, "SPLIT_MIN_COLUMNS", 0):
+        result = plan(problem, dataclasses.replace(engine, method="pricing"))
+    assert_valid(problem, result)
+    info = result.solver
+    tol = 1e-6 * (1 + abs(optimum))
+    assert result.objective >= optimum - tol
+    assert info.bound is None or info.bound <= optimum + tol
+    if info.method == "split_pricing":
+        assert info.status in (SolveStatus.OPTIMAL, SolveStatus.HEURISTIC)
+        if info.status is SolveStatus.OPTIMAL:
+            assert result.objective == pytest.approx(optimum, rel=1e-6, abs=1e-6)
