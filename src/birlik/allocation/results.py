@@ -85,9 +85,9 @@ class SolverInfo:
     """method: "highs" (the whole model on HiGHS), "pricing" (column generation; size is then
     the final master's), "split_pricing" (the LP at national size: column generation per piece
     without shared capacity, then the floors met; no size), "lp_guided" (integer options at
-    scale; size is the last MIP's) or "greedy"; objective/bound/gap as the solver reported them (None when it has
-    none; the bound is always a proven lower bound); seconds spent building and solving; size
-    None for methods without a model; detail: a line on how the method went."""
+    scale; size is the last MIP's) or "greedy"; objective/bound/gap as the solver reported them
+    (None when it has none; the bound is always a proven lower bound); seconds spent building
+    and solving; size None for methods without a model; detail: a line on how the method went."""
 
     method: str
     status: SolveStatus
