@@ -82,3 +82,14 @@ def test_a_member_sees_no_cloth_chains(page: Page, site: Site) -> None:
     page.goto(f"{site.base_url}/plans/1")
     expect(page.get_by_role("heading", name=re.compile(r"Plan 1"))).to_be_visible()
     expect(page.get_by_role("heading", name="Cloth for the sewers")).to_have_count(0)
+
+
+def test_the_shortfalls_read_in_russian(page: Page, site: Site) -> None:
+    """The demo's export order is made late: the reason reads in the coordinator's language."""
+    log_in(page, site, COORDINATOR)
+    page.get_by_role("link", name="RU").click()
+    page.goto(f"{site.base_url}/plans/1")
+    reasons = page.locator("ul.shortfalls li").all_inner_texts()
+    assert reasons, "the demo plan has late lines"
+    assert any("EXP-2027-006" in r and "позже срока" in r for r in reasons), reasons
+    assert not any("late" in r or "cannot be made" in r for r in reasons), reasons

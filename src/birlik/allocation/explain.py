@@ -1,4 +1,5 @@
-"""Say why each unit is short or late, as a reason code and a sentence a coordinator reads.
+"""Say why each unit is short or late, as a reason code and a message a coordinator reads in
+English, Russian or Kazakh (``phrases``).
 
 The reasons are decided by re-checking the plan against the constraints, not guessed: a short
 unit is blamed on capacity only if every (member, month) that could have made it is full; on the
@@ -10,6 +11,7 @@ always applies (a free, eligible cell would otherwise have been used); ``COST`` 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -17,6 +19,7 @@ import numpy as np
 
 from birlik.allocation.columns import Columns
 from birlik.allocation.model import capacity_key
+from birlik.allocation.phrases import Phrase, phrase, render
 from birlik.allocation.problem import AllocationProblem, EngineSettings, FloatArray, IntArray
 
 _SHOWN = 5
@@ -39,7 +42,8 @@ class ReasonCode(StrEnum):
 class Shortfall:
     """``quantity`` units of ``line`` not made (``months_late`` None) or made that many months
     late (``reason`` LATE, ``cause`` the constraint that kept them from being on time).
-    ``members`` / ``months`` are the indices the sentence names (e.g. the full members)."""
+    ``message`` says why in any of the three languages (``phrases``); ``members`` / ``months``
+    are the indices it names (e.g. the full members)."""
 
     line: int
     order: int
@@ -47,9 +51,14 @@ class Shortfall:
     months_late: int | None
     reason: ReasonCode
     cause: ReasonCode | None
-    sentence: str
+    message: Phrase
     members: tuple[int, ...] = ()
     months: tuple[int, ...] = ()
+
+    @property
+    def sentence(self) -> str:
+        """The message in English."""
+        return render(self.message)
 
 
 @dataclass(frozen=True)
@@ -79,10 +88,11 @@ def line_text(problem: AllocationProblem, line: int) -> str:
     return line_name if order_name in line_name else f"{line_name} ({order_name})"
 
 
-def _names(items: list[str]) -> str:
-    shown = items[:_SHOWN]
-    more = f" and {len(items) - _SHOWN} more" if len(items) > _SHOWN else ""
-    return ", ".join(shown) + more
+def _names(items: Sequence[str | Phrase]) -> Phrase:
+    shown = tuple(items[:_SHOWN])
+    if len(items) > _SHOWN:
+        return phrase("list_more", items=shown, more=str(len(items) - _SHOWN))
+    return phrase("list", items=shown)
 
 
 class _Explainer:
@@ -99,7 +109,7 @@ class _Explainer:
         self.col_frozen = np.zeros(columns.n, dtype=bool)
         self.col_frozen[columns.column_of(problem.frozen_arc, problem.frozen_month)] = True
 
-    def _member_months(self, cols: IntArray) -> str:
+    def _member_months(self, cols: IntArray) -> Phrase:
         members = self.p.arc_member[self.c.col_arc[cols]]
         parts = []
         for member in np.unique(members):
@@ -109,17 +119,17 @@ class _Explainer:
             parts.append(f"{self.p.member_name(int(member))} ({', '.join(shown)}{suffix})")
         return _names(parts)
 
-    def _rule(self) -> str:
+    def _rule(self) -> Phrase:
         if self.s.single_sourcing:
-            return "single sourcing (one member must make the whole line)"
+            return phrase("rule_single")
         rules = []
         if self.s.min_lot is not None:
-            rules.append(f"the minimum lot of {quantity_text(self.s.min_lot)} per member")
+            rules.append(phrase("rule_min_lot", lot=quantity_text(self.s.min_lot)))
         if self.s.max_members_per_line is not None:
-            rules.append(f"at most {self.s.max_members_per_line} members per line")
-        return " and ".join(rules)
+            rules.append(phrase("rule_max_members", n=str(self.s.max_members_per_line)))
+        return rules[0] if len(rules) == 1 else phrase("and", first=rules[0], second=rules[1])
 
-    def cause(self, line: int, cols: IntArray) -> tuple[ReasonCode, str, IntArray]:
+    def cause(self, line: int, cols: IntArray) -> tuple[ReasonCode, Phrase, IntArray]:
         """Why these columns (all a line could use, or its on-time ones) were not used more."""
         p, arcs = self.p, self.c.col_arc
         family = p.family_name(int(p.line_family[line]))
@@ -127,16 +137,15 @@ class _Explainer:
             return ReasonCode.TIME_WINDOW, self._window_text(line), cols
         free = cols[self.col_free[cols]]
         if free.shape[0] == 0:
-            text = (
-                f"every eligible member's {family} capacity is fully used in the months "
-                f"it could be made: {self._member_months(cols)}{self._no_window_note(line)}"
+            text = phrase(
+                "why_capacity",
+                family=family,
+                cells=self._member_months(cols),
+                note=self._no_window_note(line),
             )
             return ReasonCode.CAPACITY, text, cols
         if np.all(self.col_frozen[free]):
-            text = (
-                f"the only free capacity is in cells frozen by hand, which the plan may not "
-                f"change: {self._member_months(free)}"
-            )
+            text = phrase("why_frozen", cells=self._member_months(free))
             return ReasonCode.FROZEN, text, free
         free = free[~self.col_frozen[free]]
         order = int(p.line_order[line])
@@ -148,72 +157,63 @@ class _Explainer:
             shares = _names(
                 [f"{p.member_name(int(p.arc_member[a]))} {best[a]:.0%}" for a in np.unique(arcs[free])]
             )
-            text = (
-                f"{p.order_name(order)}'s local-content floor of {floor:.0%} binds: the "
-                f"members with free {family} capacity ({shares}) fall below it, and those "
-                "at or above it are full or would be pushed under the floor"
+            text = phrase(
+                "why_lc_floor", order=p.order_name(order), floor=f"{floor:.0%}", family=family, shares=shares
             )
             return ReasonCode.LC_FLOOR, text, free
         if self.s.uses_integers:
-            text = f"{self._rule()} leaves no way to use the free capacity at {self._member_months(free)}"
+            text = phrase("why_lot_rules", rule=self._rule(), cells=self._member_months(free))
             return ReasonCode.LOT_RULES, text, free
         if not self.state.proven_optimal:
-            text = (
-                f"the plan is not proven optimal ({self.state.status_text}) and capacity is "
-                f"still free at {self._member_months(free)}; a longer run may plan it"
-            )
+            text = phrase("why_not_optimal", status=self.state.status_text, cells=self._member_months(free))
             return ReasonCode.NOT_OPTIMAL, text, free
-        text = (
-            f"capacity is free at {self._member_months(free)}, but using it costs more than "
-            "the penalty set for this"
-        )
-        return ReasonCode.COST, text, free
+        return ReasonCode.COST, phrase("why_cost", cells=self._member_months(free)), free
 
-    def _no_window_note(self, line: int) -> str:
+    def _no_window_note(self, line: int) -> Phrase:
         arcs = self.c.arcs_of_line(line)
         closed = arcs[self.c.arc_hi[arcs] < self.c.arc_lo[arcs]]
         if closed.shape[0] == 0:
-            return ""
+            return phrase("empty")
         names = _names([self.p.member_name(int(self.p.arc_member[a])) for a in closed])
-        return f" ({names}: no valid certificate in the line's months)"
+        return phrase("note_no_certificate", members=names)
 
-    def _window_text(self, line: int) -> str:
+    def _window_text(self, line: int) -> Phrase:
         p = self.p
         last = int(p.line_due[line]) + self.s.max_late_months
         arcs = self.c.arcs_of_line(line)
         windows = _names(
             [
-                f"{p.member_name(int(p.arc_member[a]))} only {p.month_name(int(p.arc_first_month[a]))}"
-                f"–{p.month_name(int(p.arc_last_month[a]))}"
+                phrase(
+                    "member_window",
+                    member=p.member_name(int(p.arc_member[a])),
+                    first=p.month_name(int(p.arc_first_month[a])),
+                    last=p.month_name(int(p.arc_last_month[a])),
+                )
                 for a in arcs
             ]
         )
-        return (
-            f"no eligible member may make it between its release "
-            f"({p.month_name(int(p.line_release[line]))}) and "
-            f"{p.month_name(min(last, p.n_months - 1))}; certificate windows: {windows}"
+        return phrase(
+            "why_window",
+            release=p.month_name(int(p.line_release[line])),
+            last=p.month_name(min(last, p.n_months - 1)),
+            windows=windows,
         )
 
     def shortage(self, line: int, quantity: float) -> Shortfall:
         p = self.p
-        head = f"{quantity_text(quantity)} of {line_text(p, line)}"
+        head = phrase("head", quantity=quantity_text(quantity), line=line_text(p, line))
         arcs = self.c.arcs_of_line(line)
         order = int(p.line_order[line])
         if arcs.shape[0] == 0:
             family = p.family_name(int(p.line_family[line]))
-            text = (
-                f"{head} cannot be made: no member is eligible (none has the process, the "
-                f"{family} family and every certificate the order requires, or all were "
-                "excluded)"
-            )
+            text = phrase("short_no_member", head=head, family=family)
             return Shortfall(line, order, quantity, None, ReasonCode.NO_ELIGIBLE_MEMBER, None, text)
         if not self.state.has_solution:
-            text = f"{head} is not planned: the solver found no plan ({self.state.status_text})"
+            text = phrase("short_no_plan", head=head, status=self.state.status_text)
             return Shortfall(line, order, quantity, None, ReasonCode.NO_SOLUTION, None, text)
         reason, why, cols = self.cause(line, self.c.columns_of_arcs(arcs))
-        return Shortfall(
-            line, order, quantity, None, reason, None, f"{head} cannot be made: {why}.", *self._refs(cols)
-        )
+        text = phrase("short", head=head, why=why)
+        return Shortfall(line, order, quantity, None, reason, None, text, *self._refs(cols))
 
     def late(self, line: int, months_late: int, quantity: float) -> Shortfall:
         p = self.p
@@ -222,10 +222,14 @@ class _Explainer:
         cols = self.c.columns_of_arcs(self.c.arcs_of_line(line))
         on_time = cols[self.c.col_month[cols] <= due]
         cause, why, refs = self.cause(line, on_time)
-        plural = "s" if months_late > 1 else ""
-        text = (
-            f"{quantity_text(quantity)} of {line_text(p, line)} will be {months_late} month{plural} "
-            f"late ({p.month_name(month)}, due {p.month_name(due)}): {why}."
+        text = phrase(
+            "late_one" if months_late == 1 else "late_many",
+            quantity=quantity_text(quantity),
+            line=line_text(p, line),
+            n=str(months_late),
+            month=p.month_name(month),
+            due=p.month_name(due),
+            why=why,
         )
         return Shortfall(
             line,

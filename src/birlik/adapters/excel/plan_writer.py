@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from birlik.adapters.excel.labels import WORDS
+from birlik.allocation.phrases import shortfall_sentence
 
 MONEY = "#,##0"
 QUANTITY = "#,##0.###"
@@ -134,7 +135,14 @@ class PlanWorkbook:
             sheet.cell(row=row, column=1, value=self.w("shortfalls")).font = TITLE
             headers = [self.w(k) for k in ("order", "line", "product", "quantity", "months_late", "reason")]
             rows = [
-                [s["order"], s["line"], s["product"], s["quantity"], s["months_late"], s["sentence"]]
+                [
+                    s["order"],
+                    s["line"],
+                    s["product"],
+                    s["quantity"],
+                    s["months_late"],
+                    shortfall_sentence(s, self.lang),
+                ]
                 for s in self.report["shortfalls"]
             ]
             write_table(sheet, row + 1, headers, rows, [None, None, None, QUANTITY, None, None])

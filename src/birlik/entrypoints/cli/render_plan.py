@@ -7,9 +7,10 @@ from typing import Any
 
 from rich.console import Console
 
+from birlik.allocation.phrases import shortfall_sentence
 from birlik.domain.plans import Plan
 from birlik.entrypoints.cli.render import table
-from birlik.entrypoints.cli.texts import say
+from birlik.entrypoints.cli.texts import cli_language, say
 
 
 def _kzt(value: float) -> str:
@@ -211,7 +212,9 @@ def _shortfalls(console: Console, report: dict[str, Any]) -> None:
         t.add_column(say(column), justify="right" if column in right else "left")
     for s in report["shortfalls"]:
         what = say("not made") if s["months_late"] is None else f"{s['months_late']} {say('mo late')}"
-        t.add_row(s["order"], str(s["line"]), f"{s['quantity']:,.0f}", what, s["sentence"])
+        t.add_row(
+            s["order"], str(s["line"]), f"{s['quantity']:,.0f}", what, shortfall_sentence(s, cli_language())
+        )
     console.print(t)
 
 

@@ -1,7 +1,8 @@
 """Jinja2 pages: one environment per mounted site, a `render` that knows the caller and the language.
 
 Templates get `t(key, **fields)` (the `WEB` catalogue in the caller's language), the caller (or None
-on the login page), `can("READ_PLANS")` for navigation, and number filters that format for people.
+on the login page), `can("READ_PLANS")` for navigation, `shortfall(entry)` (a plan's shortfall in
+the caller's language), and number filters that format for people.
 Autoescaping is on; only the charts' SVG, built and escaped in `charts.py`, is marked safe.
 """
 
@@ -17,6 +18,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from birlik.allocation.phrases import shortfall_sentence
 from birlik.bootstrap import App
 from birlik.entrypoints.web.session import WebCaller, language
 from birlik.entrypoints.web.texts import WEB
@@ -88,10 +90,13 @@ def render(
     def can(capability: str) -> bool:
         return caller is not None and allowed(caller.principal, Capability[capability])
 
+    def shortfall(entry: dict[str, Any]) -> str:
+        return shortfall_sentence(entry, lang)
+
     path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     html = (
         web_of(request)
         .templates.get_template(template)
-        .render(t=t, label=label, can=can, caller=caller, lang=lang, here=path, **values)
+        .render(t=t, label=label, can=can, shortfall=shortfall, caller=caller, lang=lang, here=path, **values)
     )
     return HTMLResponse(html, status_code=http_status)

@@ -15,13 +15,13 @@ import numpy as np
 
 from birlik.allocation import Plan as EnginePlan
 from birlik.allocation import ReasonCode
+from birlik.allocation.phrases import Phrase, shortfall_sentence
 from birlik.allocation.problem import FloatArray
 from birlik.domain.plans import Assignment, AssignmentStatus
 from birlik.services.planning.problem import ProblemIndex
 
 SCHEMA = "birlik.plan/1"
 _QUANTITY_EPSILON = 1e-6
-_EXCLUSIONS_SHOWN = 4
 
 
 def _money(value: float) -> float:
@@ -112,7 +112,7 @@ def build_report(plan: EnginePlan, index: ProblemIndex) -> dict[str, Any]:
                 "months_late": s.months_late,
                 "reason": s.reason.value,
                 "cause": None if s.cause is None else s.cause.value,
-                "sentence": _sentence(s.sentence, s.reason, s.cause, index.exclusions.get(s.line, [])),
+                **_explanation(s.message, s.reason, s.cause, index.exclusions.get(s.line, [])),
             }
             for s in plan.shortfalls
         ],
@@ -133,13 +133,16 @@ def build_report(plan: EnginePlan, index: ProblemIndex) -> dict[str, Any]:
     }
 
 
-def _sentence(sentence: str, reason: ReasonCode, cause: ReasonCode | None, excluded: list[str]) -> str:
-    """Add who was excluded and why when the engine says no member was eligible."""
-    if ReasonCode.NO_ELIGIBLE_MEMBER not in (reason, cause) or not excluded:
-        return sentence
-    shown = "; ".join(excluded[:_EXCLUSIONS_SHOWN])
-    more = f"; and {len(excluded) - _EXCLUSIONS_SHOWN} more" if len(excluded) > _EXCLUSIONS_SHOWN else ""
-    return f"{sentence} Excluded: {shown}{more}."
+def _explanation(
+    message: Phrase, reason: ReasonCode, cause: ReasonCode | None, excluded: list[str]
+) -> dict[str, Any]:
+    """The sentence in English, and the message it comes from for the other languages; when
+    no member was eligible, who was excluded and why."""
+    entry: dict[str, Any] = {"message": message.as_dict()}
+    if ReasonCode.NO_ELIGIBLE_MEMBER in (reason, cause) and excluded:
+        entry["excluded"] = excluded
+    entry["sentence"] = shortfall_sentence(entry, "en")
+    return entry
 
 
 def _capacity_rows(plan: EnginePlan, index: ProblemIndex) -> Iterable[dict[str, Any]]:
