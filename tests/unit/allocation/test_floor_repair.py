@@ -155,11 +155,20 @@ def test_a_pricing_run_stopped_with_the_floors_held_back_hands_over_a_re_split_p
 
 
 @RUNS
-@given(shape=shapes)
-def test_the_split_path_keeps_every_rule_and_its_bound_is_honest(shape: Shape) -> None:
+@given(shape=shapes, fairness=st.sampled_from([0.0, 3.0]), freeze=st.integers(0, 2))
+def test_the_split_path_keeps_every_rule_and_its_bound_is_honest(
+    shape: Shape, fairness: float, freeze: int
+) -> None:
     """Forced on small problems: pieces without shared capacity priced alone, floors re-split."""
     problem = random_problem(shape)
-    engine = EngineSettings()
+    engine = EngineSettings(fairness_weight=fairness)
+    first = plan(problem, dataclasses.replace(engine, method="highs"))
+    if freeze:
+        a = first.assignments
+        picked = np.arange(len(a))[:freeze]
+        problem = dataclasses.replace(
+            problem, frozen_arc=a.arc[picked], frozen_month=a.month[picked], frozen_qty=a.quantity[picked]
+        )
     optimum = plan(problem, dataclasses.replace(engine, method="highs")).objective
     with patch.object(engine_module, "SPLIT_MIN_COLUMNS", 0):
         result = plan(problem, dataclasses.replace(engine, method="pricing"))
