@@ -145,7 +145,7 @@ def _plan_by_pricing(problem: AllocationProblem, settings: EngineSettings, colum
     gap = _gap(cost, result.bound)
     # The greedy plan (×2-3 the optimum on the synthetic plans, seconds at national size) is
     # tried only when it could be the cheaper: without a plan, or with one far from the bound.
-    if gap is None or gap > GREEDY_WORTH_GAP:
+    if best is None or gap is None or gap > GREEDY_WORTH_GAP:
         greedy_x = greedy_quantities(problem, settings, columns, rate)
         greedy_cost = plan_cost(problem, settings, columns, rate, greedy_x)
         if greedy_cost < cost:

@@ -181,3 +181,25 @@ def test_the_split_path_keeps_every_rule_and_its_bound_is_honest(
         assert info.status in (SolveStatus.OPTIMAL, SolveStatus.HEURISTIC)
         if info.status is SolveStatus.OPTIMAL:
             assert result.objective == pytest.approx(optimum, rel=1e-6, abs=1e-6)
+
+
+def test_a_run_stopped_before_any_master_was_solved_hands_over_the_greedy_plan() -> None:
+    problem = wide_problem_with_floors()
+
+    def nothing_solved(p: AllocationProblem, *args: object, **kwargs: object) -> PricingResult:
+        core = solve_by_pricing(without_floors(p), *args, **kwargs)  # type: ignore[arg-type]
+        return dataclasses.replace(
+            core,
+            status=SolveStatus.TIME_LIMIT_NO_SOLUTION,
+            x=np.zeros_like(core.x),
+            objective=None,
+            gap=None,
+            master_solved=False,
+        )
+
+    with patch.object(engine_module, "solve_by_pricing", nothing_solved):
+        result = plan(problem, EngineSettings())
+    assert_valid(problem, result)
+    assert result.solver.status is SolveStatus.TIME_LIMIT_WITH_SOLUTION
+    assert "greedy plan" in result.solver.detail
+    assert result.solver.bound is not None and result.objective >= result.solver.bound
