@@ -190,6 +190,19 @@ def _plan_by_pieces(
     else:
         status = SolveStatus.HEURISTIC
     bound = core.bound if core.bound is None or not proven else min(core.bound, cost)
+    detail = (
+        f"{core.optimal} of {core.pieces} pieces without shared capacity priced to their optimum "
+        f"({core.rounds} pricing rounds, {core.master_columns} master columns); orders below "
+        "their floor re-split"
+    )
+    if core.unsolved:
+        detail += f"; {core.unsolved} pieces stopped before a first plan"
+    gap = _gap(cost, bound)
+    if core.unsolved or gap is None or gap > GREEDY_WORTH_GAP:
+        greedy_x = greedy_quantities(problem, settings, columns, rate)
+        greedy_cost = plan_cost(problem, settings, columns, rate, greedy_x)
+        if greedy_cost < cost:
+            repaired, cost, detail = greedy_x, greedy_cost, detail + "; the greedy plan the cheaper"
     solver = SolverInfo(
         method="split_pricing",
         status=status,
@@ -199,9 +212,7 @@ def _plan_by_pieces(
         build_seconds=0.0,
         solve_seconds=time.perf_counter() - started,
         size=None,
-        detail=f"{core.optimal} of {core.pieces} pieces without shared capacity priced to their "
-        f"optimum ({core.rounds} pricing rounds, {core.master_columns} master columns); "
-        "orders below their floor re-split",
+        detail=detail,
     )
     return assemble_plan(problem, settings, columns, rate, repaired, solver)
 

@@ -73,13 +73,6 @@ class PlanState:
     status_text: str
 
 
-def quantity_text(value: float) -> str:
-    """A quantity as a coordinator writes it: thousands separated, no needless decimals
-    (``60,000``; ``2,000.5``; at most three decimals)."""
-    text = f"{value:,.3f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
 def line_text(problem: AllocationProblem, line: int) -> str:
     """The line's name, followed by its order's only when the line's name does not already
     contain it ("UZ-2027-002 line 1 (UNC-DY)" names its order; "line 3" does not)."""
@@ -124,7 +117,7 @@ class _Explainer:
             return phrase("rule_single")
         rules = []
         if self.s.min_lot is not None:
-            rules.append(phrase("rule_min_lot", lot=quantity_text(self.s.min_lot)))
+            rules.append(phrase("rule_min_lot", lot=self.s.min_lot))
         if self.s.max_members_per_line is not None:
             rules.append(phrase("rule_max_members", n=str(self.s.max_members_per_line)))
         return rules[0] if len(rules) == 1 else phrase("and", first=rules[0], second=rules[1])
@@ -201,7 +194,7 @@ class _Explainer:
 
     def shortage(self, line: int, quantity: float) -> Shortfall:
         p = self.p
-        head = phrase("head", quantity=quantity_text(quantity), line=line_text(p, line))
+        head = phrase("head", quantity=quantity, line=line_text(p, line))
         arcs = self.c.arcs_of_line(line)
         order = int(p.line_order[line])
         if arcs.shape[0] == 0:
@@ -224,7 +217,7 @@ class _Explainer:
         cause, why, refs = self.cause(line, on_time)
         text = phrase(
             "late_one" if months_late == 1 else "late_many",
-            quantity=quantity_text(quantity),
+            quantity=quantity,
             line=line_text(p, line),
             n=str(months_late),
             month=p.month_name(month),

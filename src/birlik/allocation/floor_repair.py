@@ -28,9 +28,10 @@ PAIRS_PER_LINE = 200_000
 MIN_TARGETS = 32
 PAIR_BLOCK = 1_000_000
 """Source-target pairs weighed at once (memory: three floats each)."""
-MAX_PASSES = 8
-"""Passes over one order's moves: a pass can leave units in a cell that is better but still
-below the floor, which the next pass moves on."""
+MAX_PASSES = 256
+"""Passes over one order's moves while they lift it: a pass can leave units in a cell that is
+better but still below the floor, which the next pass moves on; what is still below after
+them goes short."""
 
 
 class _State:
@@ -101,6 +102,7 @@ class _State:
             per_capacity = (float(cost[line_cols[best]]) - float(cost[u])) / float(self.use[u])
             if per_capacity <= worth:
                 moves.append((per_capacity, int(u), int(line_cols[best])))
+        moved = False
         for _, u, v in sorted(moves):
             if wanted <= 0:
                 return
@@ -109,7 +111,10 @@ class _State:
                 continue
             self.move(u, -amount)
             self.move(v, amount)
+            moved = True
             wanted -= amount * float(self.use[u])
+        if not moved:
+            self.no_room.add(key)  # not worth rescanning for every pair that wants this key
 
 
 def meet_floors(
@@ -132,9 +137,21 @@ def meet_floors(
             before = float(state.surplus[order])
             if not _lift(state, rate, cols, order) or state.surplus[order] <= before:
                 break
+        _go_short(state, cols, order)
     if state.below(p).size:
         return None
     return state.x
+
+
+def _go_short(state: _State, cols: IntArray, order: int) -> None:
+    """Whatever the moves left below the floor: units of the cells furthest below it are left
+    short until the floor is met (always enough unless frozen cells hold the order down)."""
+    sources = cols[(state.x[cols] > 0) & (state.coef[cols] < 0)]
+    for s in sources[np.argsort(state.coef[sources], kind="stable")].tolist():
+        deficit = -float(state.surplus[order])
+        if deficit <= TOLERANCE * (1.0 + float(state.scale[order])):
+            return
+        state.move(s, -min(float(state.x[s]), deficit / -float(state.coef[s])))
 
 
 def _moves(state: _State, rate: Rates, cols: IntArray) -> tuple[IntArray, IntArray, FloatArray, FloatArray]:

@@ -10,7 +10,7 @@ render it in the reader's language (English when a language has no template).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeAlias
 
 LANGUAGES = ("en", "ru", "kk")
 
@@ -21,14 +21,18 @@ class Phrase:
     part is text, a phrase, or a list of either (written comma-separated)."""
 
     key: str
-    parts: tuple[tuple[str, str | Phrase | tuple[str | Phrase, ...]], ...] = ()
+    parts: tuple[tuple[str, PartValue], ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         """JSON for the plan's report (nested phrases as nested objects, lists as lists)."""
         return {"key": self.key, "parts": {name: _json(value) for name, value in self.parts}}
 
 
-def _json(value: str | Phrase | tuple[str | Phrase, ...]) -> Any:
+PartValue: TypeAlias = "str | float | Phrase | tuple[str | float | Phrase, ...]"
+"""Text, a number (written as the language writes numbers), a phrase, or a list of them."""
+
+
+def _json(value: PartValue) -> Any:
     if isinstance(value, Phrase):
         return value.as_dict()
     if isinstance(value, tuple):
@@ -36,7 +40,7 @@ def _json(value: str | Phrase | tuple[str | Phrase, ...]) -> Any:
     return value
 
 
-def phrase(key: str, **parts: str | Phrase | tuple[str | Phrase, ...]) -> Phrase:
+def phrase(key: str, **parts: PartValue) -> Phrase:
     return Phrase(key, tuple(parts.items()))
 
 
@@ -55,7 +59,19 @@ def _text(value: Any, language: str) -> str:
         return render(value, language)
     if isinstance(value, list):
         return ", ".join(_text(item, language) for item in value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return quantity_text(float(value), language)
     return str(value)
+
+
+def quantity_text(value: float, language: str = "en") -> str:
+    """A quantity as people write it: thousands grouped, no needless decimals (at most three);
+    "60,000.5" in English, "60 000,5" (narrow no-break space, decimal comma) in Russian and Kazakh."""
+    text = f"{value:,.3f}".rstrip("0").rstrip(".")
+    text = "0" if text in ("-0", "") else text
+    if language == "en":
+        return text
+    return text.replace(",", "\u202f").replace(".", ",")
 
 
 EXCLUSIONS_SHOWN = 4
@@ -67,7 +83,11 @@ def shortfall_sentence(shortfall: dict[str, Any], language: str) -> str:
     were kept have only the English ``sentence``."""
     if "message" not in shortfall:
         return str(shortfall.get("sentence", ""))
-    sentence = render(shortfall["message"], language)
+    try:
+        sentence = render(shortfall["message"], language)
+    except (KeyError, IndexError, ValueError, TypeError):
+        # a report stored by a version whose templates differ: its English sentence still reads
+        return str(shortfall.get("sentence", ""))
     excluded = shortfall.get("excluded") or []
     if not excluded:
         return sentence
@@ -92,7 +112,11 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "ru": "{member} только {first}–{last}",
         "kk": "{member} тек {first}–{last}",
     },
-    "head": {"en": "{quantity} of {line}", "ru": "{quantity} по {line}", "kk": "{line} бойынша {quantity}"},
+    "head": {
+        "en": "{quantity} of {line}",
+        "ru": "{quantity} ед. по {line}",
+        "kk": "{line} бойынша {quantity}",
+    },
     "short": {
         "en": "{head} cannot be made: {why}.",
         "ru": "{head} не может быть изготовлено: {why}.",
@@ -104,7 +128,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "ru": "{head} не может быть изготовлено: ни один участник не подходит (ни у кого нет процесса, "
         "семейства {family} и всех сертификатов, которых требует заказ, либо все исключены).",
         "kk": "{head} жасалмайды: бірде-бір қатысушы сәйкес келмейді (ешкімде процесс, {family} "
-        "тобы және тапсырыс талап ететін барлық сертификат жоқ, не бәрі шығарылған).",
+        "тобы және тапсырыс талап ететін барлық сертификат жоқ, не бәрі алынып тасталған).",
     },
     "short_no_plan": {
         "en": "{head} is not planned: the solver found no plan ({status}).",
@@ -113,12 +137,12 @@ TEMPLATES: dict[str, dict[str, str]] = {
     },
     "late_one": {
         "en": "{quantity} of {line} will be 1 month late ({month}, due {due}): {why}.",
-        "ru": "{quantity} по {line} будет готово на 1 мес. позже срока ({month}, срок {due}): {why}.",
+        "ru": "{quantity} ед. по {line} будет готово на 1 мес. позже срока ({month}, срок {due}): {why}.",
         "kk": "{line} бойынша {quantity} мерзімнен 1 ай кеш болады ({month}, мерзімі {due}): {why}.",
     },
     "late_many": {
         "en": "{quantity} of {line} will be {n} months late ({month}, due {due}): {why}.",
-        "ru": "{quantity} по {line} будет готово на {n} мес. позже срока ({month}, срок {due}): {why}.",
+        "ru": "{quantity} ед. по {line} будет готово на {n} мес. позже срока ({month}, срок {due}): {why}.",
         "kk": "{line} бойынша {quantity} мерзімнен {n} ай кеш болады ({month}, мерзімі {due}): {why}.",
     },
     "why_window": {
@@ -195,6 +219,6 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "excluded": {
         "en": "{sentence} Excluded: {items}.",
         "ru": "{sentence} Исключены: {items}.",
-        "kk": "{sentence} Шығарылғандар: {items}.",
+        "kk": "{sentence} Алынып тасталғандар: {items}.",
     },
 }

@@ -40,6 +40,8 @@ class SplitCore:
     bound: float | None
     pieces: int
     optimal: int
+    unsolved: int
+    """Pieces stopped before their first master was solved: their lines are all short in ``x``."""
     rounds: int
     master_columns: int
 
@@ -63,27 +65,36 @@ def price_pieces(
     """Column generation on every piece without the floors, all until ``deadline``."""
     p = problem
 
-    def run(lines: IntArray) -> tuple[IntArray, FloatArray, float | None, SolveStatus, int, int]:
+    def run(lines: IntArray) -> tuple[IntArray, FloatArray, float | None, SolveStatus, bool, int, int]:
         sub, arcs = restrict_lines(p, lines)
         sub_columns = candidate_columns(sub, settings)
         result = solve_by_pricing(sub, settings, sub_columns, rates(sub, settings, sub_columns), deadline)
         full = columns.column_of(arcs[sub_columns.col_arc], sub_columns.col_month)
-        return full, result.x, result.bound, result.status, result.rounds, result.master_columns
+        return (
+            full,
+            result.x,
+            result.bound,
+            result.status,
+            result.master_solved,
+            result.rounds,
+            result.master_columns,
+        )
 
     x = np.zeros(columns.n)
     made = np.zeros(p.n_lines, dtype=bool)
     bound: float | None = 0.0
-    optimal = rounds = master_columns = 0
+    optimal = unsolved = rounds = master_columns = 0
     with ThreadPoolExecutor(WORKERS) as pool:
-        for lines, (full, values, piece_bound, status, piece_rounds, size) in zip(
+        for lines, (full, values, piece_bound, status, solved, piece_rounds, size) in zip(
             pieces, pool.map(run, pieces), strict=True
         ):
             x[full] = values
             made[lines] = True
             bound = None if bound is None or piece_bound is None else bound + piece_bound
             optimal += status is SolveStatus.OPTIMAL
+            unsolved += not solved
             rounds += piece_rounds
             master_columns += size
     if bound is not None:
         bound += float(p.line_qty[~made] @ rate.shortage[~made])  # lines no member can make
-    return SplitCore(x, bound, len(pieces), optimal, rounds, master_columns)
+    return SplitCore(x, bound, len(pieces), optimal, unsolved, rounds, master_columns)

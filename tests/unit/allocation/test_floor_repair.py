@@ -67,7 +67,10 @@ def test_the_re_split_plan_keeps_every_rule_and_touches_only_the_orders_below(
     repaired = meet_floors(problem, columns, rate, x)
     if repaired is None:
         # only frozen cells can keep an order below its floor: leaving units short always works
-        assert freeze > 0
+        only_frozen = np.zeros(columns.n)
+        only_frozen[frozen] = x[frozen]
+        held_down = floor_surplus(problem, columns, only_frozen) < 0
+        assert np.any(held_down & (problem.order_lc_floor > 0))
         return
     assert np.array_equal(repaired[frozen], x[frozen])
 
@@ -203,3 +206,90 @@ def test_a_run_stopped_before_any_master_was_solved_hands_over_the_greedy_plan()
     assert result.solver.status is SolveStatus.TIME_LIMIT_WITH_SOLUTION
     assert "greedy plan" in result.solver.detail
     assert result.solver.bound is not None and result.objective >= result.solver.bound
+
+
+def test_a_floor_reached_only_through_many_cells_still_below_it_is_met_without_going_short() -> None:
+    """Cost rising with the share (1 + 5·k²) over 40 members: the cheapest way up passes every
+    member in turn; the re-split must end at the two members either side of the floor."""
+    n = 40
+    share = np.linspace(0.0, 1.0, n)
+    problem = AllocationProblem(
+        n_months=1,
+        capacity=np.full((n, 1, 1), 1e6),
+        line_qty=np.array([100.0]),
+        line_release=np.array([0]),
+        line_due=np.array([0]),
+        line_price=np.array([10.0]),
+        line_order=np.array([0]),
+        line_family=np.array([0]),
+        order_lc_floor=np.array([0.9]),
+        arc_line=np.zeros(n, np.int64),
+        arc_member=np.arange(n),
+        arc_production_cost=1.0 + 5.0 * share**2,
+        arc_transport_cost=np.zeros(n),
+        arc_use=np.ones(n),
+        arc_lc_share=share,
+        arc_first_month=np.zeros(n, np.int64),
+        arc_last_month=np.zeros(n, np.int64),
+    )
+    engine = EngineSettings()
+    columns = candidate_columns(problem, engine)
+    rate = rates(problem, engine, columns)
+    x = np.zeros(columns.n)
+    x[0] = 100.0  # all at the cheapest member, share 0
+    repaired = meet_floors(problem, columns, rate, x)
+    assert repaired is not None and repaired.sum() == pytest.approx(100.0)  # nothing left short
+    optimum = plan(problem, engine).objective
+    assert plan_cost(problem, engine, columns, rate, repaired) == pytest.approx(optimum, rel=1e-9)
+
+
+def two_family_problem() -> AllocationProblem:
+    """The wide problem with its lines in two families: two pieces that share no capacity."""
+    wide = wide_problem_with_floors()
+    return dataclasses.replace(
+        wide,
+        capacity=np.concatenate([wide.capacity, wide.capacity], axis=1),
+        line_family=np.array([0, 1, 0, 1]),
+    )
+
+
+def test_the_split_path_plans_two_families_apart_and_meets_every_floor() -> None:
+    problem = two_family_problem()
+    with patch.object(engine_module, "SPLIT_MIN_COLUMNS", 0):
+        result = plan(problem, EngineSettings())
+    assert_valid(problem, result)
+    assert result.solver.method == "split_pricing" and "2 of 2 pieces" in result.solver.detail
+    assert np.all(result.order_lc_floor_met)
+    optimum = plan(problem, EngineSettings(method="highs"))
+    assert result.solver.bound is not None and result.solver.bound <= optimum.objective * (1 + 1e-9)
+    assert result.objective <= 1.05 * optimum.objective
+
+
+def test_a_split_run_out_of_time_hands_over_the_greedy_plan_rather_than_nothing() -> None:
+    """A piece started after the deadline solves no master, and its lines would all be short:
+    simulated for every piece, so that the joined plan makes nothing."""
+    from birlik.allocation import split_pricing
+
+    problem = two_family_problem()
+
+    def out_of_time(p: AllocationProblem, *args: object, **kwargs: object) -> PricingResult:
+        real = solve_by_pricing(p, *args, **kwargs)  # type: ignore[arg-type]
+        return dataclasses.replace(
+            real,
+            status=SolveStatus.TIME_LIMIT_NO_SOLUTION,
+            x=np.zeros_like(real.x),
+            objective=None,
+            gap=None,
+            master_solved=False,
+        )
+
+    with (
+        patch.object(engine_module, "SPLIT_MIN_COLUMNS", 0),
+        patch.object(split_pricing, "solve_by_pricing", out_of_time),
+    ):
+        result = plan(problem, EngineSettings())
+    assert_valid(problem, result)
+    info = result.solver
+    assert info.method == "split_pricing" and "2 pieces stopped before a first plan" in info.detail
+    assert "the greedy plan the cheaper" in info.detail
+    assert float(result.short.sum()) < 0.5 * float(problem.line_qty.sum())

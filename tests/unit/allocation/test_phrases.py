@@ -3,6 +3,7 @@ all three languages with the same slots, and a stored report renders in the read
 
 from __future__ import annotations
 
+import json
 import string
 
 import numpy as np
@@ -62,6 +63,7 @@ def test_a_late_line_is_explained_in_each_language_from_the_stored_message() -> 
     assert "Alem Tekstil (2027-01, 2027-02)" in english
     russian = shortfall_sentence(stored, "ru")
     assert "будет готово на 1 мес. позже срока (2027-03, срок 2027-02)" in russian
+    assert russian.startswith("50 ед. по L-1 (ORD-1)")
     assert "Alem Tekstil (2027-01, 2027-02)" in russian and "month" not in russian
     assert "полностью заняты в месяцы, когда его можно изготовить" in russian
     kazakh = shortfall_sentence(stored, "kk")
@@ -79,7 +81,20 @@ def test_who_was_excluded_follows_in_the_readers_language() -> None:
     message = phrase("short_no_member", head=phrase("head", quantity="10", line="L-1"), family="workwear")
     excluded = [f"Member {i}: no defense clearance" for i in range(6)]
     text = shortfall_sentence({"message": message.as_dict(), "excluded": excluded}, "ru")
-    assert text.startswith("10 по L-1 не может быть изготовлено")
+    assert text.startswith("10 ед. по L-1 не может быть изготовлено")
     shown = "; ".join(f"Member {i}: no defense clearance" for i in range(4))
     assert text.endswith(f"Исключены: {shown} и ещё 2.")
-    assert render(message) == render(message.as_dict())
+    stored = json.loads(json.dumps(message.as_dict()))  # as a report keeps it
+    assert render(stored, "kk") == render(message, "kk") and render(stored) == render(message)
+
+
+def test_numbers_are_written_as_each_language_writes_them() -> None:
+    message = phrase("head", quantity=60_000.5, line="L-1")
+    assert render(message) == "60,000.5 of L-1"
+    assert render(message, "ru") == "60\u202f000,5 ед. по L-1"
+    assert render(message, "kk") == "L-1 бойынша 60\u202f000,5"
+
+
+def test_a_message_from_another_version_falls_back_to_its_english_sentence() -> None:
+    stored = {"message": {"key": "no_such_template", "parts": {}}, "sentence": "10 of L-1 cannot be made."}
+    assert shortfall_sentence(stored, "ru") == "10 of L-1 cannot be made."
