@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -44,11 +45,12 @@ GREEDY_WORTH_GAP = 0.1
 """A plan stopped by the time limit further than this from the bound is also compared with
 the greedy plan (which can only save that much when it is within it)."""
 SPLIT_MIN_COLUMNS = 4_000_000
-"""Candidate cells from which the LP is priced piece by piece without the floors, which are
-then met by re-splitting (``split_pricing``): on the synthetic national plan (10.8 M) the
-pieces are optimal in 28 s and the plan 2.4 % above the bound, where pricing the whole model
-did not reach the floors in 60 s; on the regional one (1.1 M) the whole model is optimal in
-9-15 s, so it stays whole."""
+"""Candidate cells from which the LP is first priced piece by piece without the floors, which
+are then met by re-splitting (``split_pricing``), the whole model getting the time left when at
+least as much is left as the pieces took. Measured on the synthetic plans with a 60 s limit:
+national (10.8 M) pieces optimal in 28 s, plan 2.4 % above the bound, where the whole model did
+not reach the floors; 3.2 M (600 members, 15,000 lines): pieces 2.2 % in 8 s, the whole model
+0.28 % at the limit; regional (1.1 M): the whole model optimal in 9-15 s."""
 PRICING_MIN_COLUMNS = 20_000
 """Candidate cells from which column generation beats handing HiGHS the whole LP (measured:
 equal at the synthetic consortium's 13 k cells, 5× faster at the regional 1.1 M)."""
@@ -103,20 +105,75 @@ def _plan_whole(problem: AllocationProblem, settings: EngineSettings) -> Plan:
     return interpret(problem, settings, model, result)
 
 
+@dataclass(frozen=True)
+class _Candidate:
+    """A plan's quantities before assembly (None: no plan), how it was found, its LC duals."""
+
+    x: FloatArray | None
+    solver: SolverInfo
+    lc_dual: FloatArray | None = None
+
+    @property
+    def cost(self) -> float:
+        return np.inf if self.x is None or self.solver.objective is None else self.solver.objective
+
+
 def _plan_by_pricing(problem: AllocationProblem, settings: EngineSettings, columns: Columns) -> Plan:
+    """Column generation on the whole model; above ``SPLIT_MIN_COLUMNS`` first piece by piece
+    without the floors (``split_pricing``), the whole model then getting the rest of the time
+    when at least as much is left as the pieces took. The cheaper plan is handed over with the
+    better of the two bounds."""
     started = time.perf_counter()
+    deadline = started + settings.time_limit_s
     rate = rates(problem, settings, columns)
+    split: _Candidate | None = None
     if columns.n >= SPLIT_MIN_COLUMNS:
         pieces = piece_lines(problem, settings)
         if len(pieces) > 1:
-            split = _plan_by_pieces(problem, settings, columns, rate, pieces, started)
-            if split is not None:
-                return split
-    result = solve_by_pricing(problem, settings, columns, rate, deadline=started + settings.time_limit_s)
-    if result.status is SolveStatus.INFEASIBLE:
+            split = _split_candidate(problem, settings, columns, rate, pieces, started)
+            now = time.perf_counter()
+            if (
+                split is not None
+                and split.x is not None
+                and (split.solver.status is SolveStatus.OPTIMAL or deadline - now < now - started)
+            ):
+                return assemble_plan(problem, settings, columns, rate, split.x, split.solver)
+    whole = _whole_candidate(problem, settings, columns, rate, started, greedy=split is None)
+    if whole is None:
         # The master's first columns may not be able to keep the frozen cells and the floors
         # together; the whole model decides (and raises when it truly cannot).
         return _plan_whole(problem, settings)
+    best = whole if split is None or whole.cost <= split.cost else split
+    bounds = [c.solver.bound for c in (whole, split) if c is not None and c.solver.bound is not None]
+    bound = max(bounds) if bounds else None
+    solver = best.solver
+    if split is not None:
+        other = split if best is whole else whole
+        solver = dataclasses.replace(
+            solver,
+            bound=bound,
+            gap=_gap(best.cost, bound),
+            solve_seconds=time.perf_counter() - started,
+            detail=f"{solver.detail}; the other way ({other.solver.method}): {other.solver.detail}",
+        )
+    assert best.x is not None  # the split plan or the greedy plan is always there
+    return assemble_plan(problem, settings, columns, rate, best.x, solver, best.lc_dual)
+
+
+def _whole_candidate(
+    problem: AllocationProblem,
+    settings: EngineSettings,
+    columns: Columns,
+    rate: Rates,
+    started: float,
+    *,
+    greedy: bool,
+) -> _Candidate | None:
+    """Column generation on the whole model until the time limit; None when its master proves
+    infeasible. Without ``greedy`` (another plan is at hand) a stopped run may have no plan."""
+    result = solve_by_pricing(problem, settings, columns, rate, deadline=started + settings.time_limit_s)
+    if result.status is SolveStatus.INFEASIBLE:
+        return None
     detail = f"{result.rounds} pricing rounds over {columns.n} candidate cells"
     size: ModelSize | None = ModelSize(result.master_columns, result.master_rows, result.master_nonzeros, 0)
     x = clean_quantities(problem, columns, result.x)
@@ -132,7 +189,7 @@ def _plan_by_pricing(problem: AllocationProblem, settings: EngineSettings, colum
             size=size,
             detail=detail,
         )
-        return assemble_plan(problem, settings, columns, rate, x, solver, result.lc_dual)
+        return _Candidate(x, solver, result.lc_dual)
     # Stopped by the time limit. With the floors still held back, the last master's plan gets
     # every floor met by moves inside the orders below it (``floor_repair``).
     best: FloatArray | None = x if result.status.has_solution else None
@@ -145,35 +202,36 @@ def _plan_by_pricing(problem: AllocationProblem, settings: EngineSettings, colum
     gap = _gap(cost, result.bound)
     # The greedy plan (×2-3 the optimum on the synthetic plans, seconds at national size) is
     # tried only when it could be the cheaper: without a plan, or with one far from the bound.
-    if best is None or gap is None or gap > GREEDY_WORTH_GAP:
+    if greedy and (best is None or gap is None or gap > GREEDY_WORTH_GAP):
         greedy_x = greedy_quantities(problem, settings, columns, rate)
         greedy_cost = plan_cost(problem, settings, columns, rate, greedy_x)
         if greedy_cost < cost:
             best, cost, lc_dual, size = greedy_x, greedy_cost, None, None
             detail += "; the greedy plan the cheaper"
-    assert best is not None  # the greedy plan is always there
     solver = SolverInfo(
         method="pricing",
-        status=SolveStatus.TIME_LIMIT_WITH_SOLUTION,
-        objective=cost,
+        status=SolveStatus.TIME_LIMIT_WITH_SOLUTION
+        if best is not None
+        else SolveStatus.TIME_LIMIT_NO_SOLUTION,
+        objective=None if best is None else cost,
         bound=result.bound,
-        gap=_gap(cost, result.bound),
+        gap=None if best is None else _gap(cost, result.bound),
         build_seconds=result.build_seconds,
         solve_seconds=time.perf_counter() - started - result.build_seconds,
         size=size,
         detail=f"{detail}; stopped by the time limit",
     )
-    return assemble_plan(problem, settings, columns, rate, best, solver, lc_dual)
+    return _Candidate(best, solver, lc_dual)
 
 
-def _plan_by_pieces(
+def _split_candidate(
     problem: AllocationProblem,
     settings: EngineSettings,
     columns: Columns,
     rate: Rates,
     pieces: list[IntArray],
     started: float,
-) -> Plan | None:
+) -> _Candidate | None:
     """The transportation core priced piece by piece, then the floors met (``split_pricing``);
     None when a floor cannot be met that way (frozen cells), for the whole model to decide."""
     core = price_pieces(problem, settings, columns, rate, pieces, started + settings.time_limit_s)
@@ -214,7 +272,7 @@ def _plan_by_pieces(
         size=None,
         detail=detail,
     )
-    return assemble_plan(problem, settings, columns, rate, repaired, solver)
+    return _Candidate(repaired, solver)
 
 
 def _gap(objective: float, bound: float | None) -> float | None:

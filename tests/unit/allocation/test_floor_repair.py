@@ -4,6 +4,7 @@ every rule: the floors met, capacity and demand kept, other orders untouched."""
 from __future__ import annotations
 
 import dataclasses
+import time
 from unittest.mock import patch
 
 import numpy as np
@@ -253,21 +254,50 @@ def two_family_problem() -> AllocationProblem:
     )
 
 
-def test_the_split_path_plans_two_families_apart_and_meets_every_floor() -> None:
+def test_the_split_path_plans_two_families_apart_and_the_whole_model_gets_the_time_left() -> None:
     problem = two_family_problem()
+    optimum = plan(problem, EngineSettings(method="highs"))
     with patch.object(engine_module, "SPLIT_MIN_COLUMNS", 0):
         result = plan(problem, EngineSettings())
     assert_valid(problem, result)
-    assert result.solver.method == "split_pricing" and "2 of 2 pieces" in result.solver.detail
+    info = result.solver
+    # the pieces took a second, so the whole model ran after them and found the optimum
+    assert info.method == "pricing" and info.status is SolveStatus.OPTIMAL
+    assert "the other way (split_pricing): 2 of 2 pieces" in info.detail
+    assert result.objective == pytest.approx(optimum.objective, rel=1e-7)
+    assert info.bound is not None and info.bound <= optimum.objective * (1 + 1e-9)
+
+
+def test_with_little_time_left_after_the_pieces_their_plan_is_handed_over() -> None:
+    """The whole model starts only when at least as much time is left as the pieces took."""
+    from birlik.allocation import split_pricing
+
+    problem = two_family_problem()
+    real = split_pricing.price_pieces
+
+    def slow_pieces(*args: object, **kwargs: object) -> split_pricing.SplitCore:
+        core = real(*args, **kwargs)  # type: ignore[arg-type]
+        time.sleep(0.6)  # the pieces took more than half of the 1 s limit
+        return core
+
+    with (
+        patch.object(engine_module, "SPLIT_MIN_COLUMNS", 0),
+        patch.object(engine_module, "price_pieces", slow_pieces),
+    ):
+        result = plan(problem, EngineSettings(time_limit_s=1.0))
+    assert_valid(problem, result)
+    info = result.solver
+    assert info.method == "split_pricing" and "2 of 2 pieces" in info.detail
+    assert "the other way" not in info.detail
     assert np.all(result.order_lc_floor_met)
     optimum = plan(problem, EngineSettings(method="highs"))
-    assert result.solver.bound is not None and result.solver.bound <= optimum.objective * (1 + 1e-9)
+    assert info.bound is not None and info.bound <= optimum.objective * (1 + 1e-9)
     assert result.objective <= 1.05 * optimum.objective
 
 
 def test_a_split_run_out_of_time_hands_over_the_greedy_plan_rather_than_nothing() -> None:
     """A piece started after the deadline solves no master, and its lines would all be short:
-    simulated for every piece, so that the joined plan makes nothing."""
+    simulated for every piece and for the whole model, so that neither has a plan of its own."""
     from birlik.allocation import split_pricing
 
     problem = two_family_problem()
@@ -286,10 +316,12 @@ def test_a_split_run_out_of_time_hands_over_the_greedy_plan_rather_than_nothing(
     with (
         patch.object(engine_module, "SPLIT_MIN_COLUMNS", 0),
         patch.object(split_pricing, "solve_by_pricing", out_of_time),
+        patch.object(engine_module, "solve_by_pricing", out_of_time),  # the whole model too
     ):
         result = plan(problem, EngineSettings())
     assert_valid(problem, result)
     info = result.solver
     assert info.method == "split_pricing" and "2 pieces stopped before a first plan" in info.detail
+    assert "the other way (pricing)" in info.detail
     assert "the greedy plan the cheaper" in info.detail
     assert float(result.short.sum()) < 0.5 * float(problem.line_qty.sum())
