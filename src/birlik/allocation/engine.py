@@ -140,12 +140,16 @@ def _plan_by_pricing(problem: AllocationProblem, settings: EngineSettings, colum
                 return assemble_plan(problem, settings, columns, rate, split.x, split.solver)
     whole = _whole_candidate(problem, settings, columns, rate, started, greedy=split is None)
     if whole is None:
+        if split is not None and split.x is not None:
+            return assemble_plan(problem, settings, columns, rate, split.x, split.solver)
         # The master's first columns may not be able to keep the frozen cells and the floors
         # together; the whole model decides (and raises when it truly cannot).
         return _plan_whole(problem, settings)
     best = whole if split is None or whole.cost <= split.cost else split
     bounds = [c.solver.bound for c in (whole, split) if c is not None and c.solver.bound is not None]
     bound = max(bounds) if bounds else None
+    if bound is not None and best.solver.status is SolveStatus.OPTIMAL:
+        bound = min(bound, best.cost)  # equal up to the solvers' tolerances
     solver = best.solver
     if split is not None:
         other = split if best is whole else whole
