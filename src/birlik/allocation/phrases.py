@@ -78,20 +78,24 @@ EXCLUSIONS_SHOWN = 4
 
 
 def shortfall_sentence(shortfall: dict[str, Any], language: str) -> str:
+    try:
+        return _shortfall_sentence(shortfall, language)
+    except (KeyError, IndexError, ValueError, TypeError):
+        # a report stored by a version whose templates differ: its English sentence still reads
+        return str(shortfall.get("sentence", ""))
+
+
+def _shortfall_sentence(shortfall: dict[str, Any], language: str) -> str:
     """A shortfall entry of a plan's report in ``language``: its ``message`` rendered, followed
     by who was ``excluded`` (the eligibility check's own words); reports stored before messages
     were kept have only the English ``sentence``."""
     if "message" not in shortfall:
         return str(shortfall.get("sentence", ""))
-    try:
-        sentence = render(shortfall["message"], language)
-    except (KeyError, IndexError, ValueError, TypeError):
-        # a report stored by a version whose templates differ: its English sentence still reads
-        return str(shortfall.get("sentence", ""))
+    sentence = render(shortfall["message"], language)
     excluded = shortfall.get("excluded") or []
     if not excluded:
         return sentence
-    items = "; ".join(excluded[:EXCLUSIONS_SHOWN])
+    items = "; ".join(_text(why, language) for why in excluded[:EXCLUSIONS_SHOWN])
     if len(excluded) > EXCLUSIONS_SHOWN:
         more = {"items": items, "more": str(len(excluded) - EXCLUSIONS_SHOWN)}
         items = render({"key": "list_more", "parts": more}, language)
@@ -215,6 +219,44 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "en": "capacity is free at {cells}, but using it costs more than the penalty set for this",
         "ru": "у {cells} есть свободные мощности, но их использование дороже установленного за это штрафа",
         "kk": "{cells} бос қуаты бар, бірақ оны пайдалану бұл үшін белгіленген айыппұлдан қымбат",
+    },
+    "ex_by_hand": {
+        "en": "{member} is excluded from {order} by hand",
+        "ru": "{member} исключён из {order} вручную",
+        "kk": "{member} {order} тапсырысынан қолмен алынып тасталған",
+    },
+    "ex_member": {"en": "{member} {why}", "ru": "{member}: {why}", "kk": "{member}: {why}"},
+    "ex_inactive": {
+        "en": "is not an active member",
+        "ru": "не является действующим участником",
+        "kk": "белсенді қатысушы емес",
+    },
+    "ex_no_process": {
+        "en": "does not perform {process}",
+        "ru": "не выполняет передел {process}",
+        "kk": "{process} өңдеуін орындамайды",
+    },
+    "ex_no_family_capacity": {
+        "en": "declares no capacity for {family}",
+        "ru": "не заявил мощностей по семейству {family}",
+        "kk": "{family} тобы бойынша қуат мәлімдемеген",
+    },
+    "ex_no_unit_cost": {
+        "en": "has no unit cost for {sku}",
+        "ru": "не указал себестоимость {sku}",
+        "kk": "{sku} үшін өзіндік құнын көрсетпеген",
+    },
+    "ex_missing_certificate": {
+        "en": "holds no valid {certificate} in the order's months",
+        "ru": "не имеет действующего {certificate} в месяцы заказа",
+        "kk": "тапсырыс айларында жарамды {certificate} жоқ",
+    },
+    "ex_nobody": {
+        "en": "no member performs {process} with capacity for {family} and a unit cost for {sku}",
+        "ru": "ни один участник не выполняет передел {process} с мощностями по семейству {family} "
+        "и себестоимостью {sku}",
+        "kk": "бірде-бір қатысушы {family} тобы бойынша қуатымен және {sku} өзіндік құнымен "
+        "{process} өңдеуін орындамайды",
     },
     "excluded": {
         "en": "{sentence} Excluded: {items}.",

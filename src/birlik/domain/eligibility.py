@@ -25,15 +25,6 @@ class Exclusion(StrEnum):
     MISSING_CERTIFICATE = "missing_certificate"
 
 
-_EXCLUSION_TEXT = {
-    Exclusion.INACTIVE: "is not an active member",
-    Exclusion.NO_PROCESS: "does not perform {process}",
-    Exclusion.NO_FAMILY_CAPACITY: "declares no capacity for {family}",
-    Exclusion.NO_UNIT_COST: "has no unit cost for {sku}",
-    Exclusion.MISSING_CERTIFICATE: "holds no valid {certificate} in the order's months",
-}
-
-
 @dataclass(frozen=True, slots=True)
 class Verdict:
     member_bin: str
@@ -44,20 +35,6 @@ class Verdict:
     @property
     def eligible(self) -> bool:
         return bool(self.eligible_months)
-
-    def explain(self, product: Product) -> str:
-        parts = []
-        for exclusion in self.exclusions:
-            if exclusion is Exclusion.MISSING_CERTIFICATE:
-                for kind in self.missing_certificates:
-                    parts.append(_EXCLUSION_TEXT[exclusion].format(certificate=kind.value))
-            else:
-                parts.append(
-                    _EXCLUSION_TEXT[exclusion].format(
-                        process=product.process.value, family=product.family.value, sku=product.sku
-                    )
-                )
-        return "; ".join(parts)
 
 
 def judge(member: Member, product: Product, order: Order, months: Iterable[Month]) -> Verdict:

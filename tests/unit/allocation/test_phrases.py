@@ -98,3 +98,24 @@ def test_numbers_are_written_as_each_language_writes_them() -> None:
 def test_a_message_from_another_version_falls_back_to_its_english_sentence() -> None:
     stored = {"message": {"key": "no_such_template", "parts": {}}, "sentence": "10 of L-1 cannot be made."}
     assert shortfall_sentence(stored, "ru") == "10 of L-1 cannot be made."
+
+
+def test_the_eligibility_checks_reasons_read_in_each_language() -> None:
+    from tests.unit.domain.builders import calico
+
+    from birlik.domain.eligibility import Exclusion, Verdict
+    from birlik.domain.vocabulary import CertificateKind
+    from birlik.services.planning.problem import exclusion_phrase
+
+    verdict = Verdict(
+        "123456789012", (), (Exclusion.NO_UNIT_COST, Exclusion.MISSING_CERTIFICATE), (CertificateKind.CT_KZ,)
+    )
+    why = exclusion_phrase("Alatau Workwear", verdict, calico())
+    message = phrase("short_no_member", head=phrase("head", quantity=10.0, line="L-1"), family="workwear")
+    stored = json.loads(json.dumps({"message": message.as_dict(), "excluded": [why.as_dict()]}))
+    english = shortfall_sentence(stored, "en")
+    assert english.endswith("Excluded: Alatau Workwear has no unit cost for CALICO, holds no valid ct_kz "
+                            "in the order's months.")  # fmt: skip
+    russian = shortfall_sentence(stored, "ru")
+    assert russian.endswith("Исключены: Alatau Workwear: не указал себестоимость CALICO, не имеет "
+                            "действующего ct_kz в месяцы заказа.")  # fmt: skip

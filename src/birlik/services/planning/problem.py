@@ -18,16 +18,17 @@ from decimal import Decimal
 import numpy as np
 
 from birlik.allocation import AllocationProblem
+from birlik.allocation.phrases import Phrase, phrase
 from birlik.allocation.problem import FloatArray, IntArray
 from birlik.domain.calendar import Month, months_between
-from birlik.domain.eligibility import able_to_make, judge
+from birlik.domain.eligibility import Exclusion, Verdict, able_to_make, judge
 from birlik.domain.errors import InvalidValue
 from birlik.domain.exchange import ExchangeRates
 from birlik.domain.geography import road_km
 from birlik.domain.members import Member
 from birlik.domain.orders import Order, OrderLine
 from birlik.domain.plans import Assignment
-from birlik.domain.products import Catalogue
+from birlik.domain.products import Catalogue, Product
 from birlik.domain.vocabulary import CertificateKind, Family
 from birlik.services.planning.options import PlanningOptions
 
@@ -53,7 +54,7 @@ class ProblemIndex:
     lines: list[tuple[Order, OrderLine]]
     orders: list[Order]
     line_price_kzt: list[Decimal]
-    exclusions: dict[int, list[str]] = field(default_factory=dict)  # line → why members were out
+    exclusions: dict[int, list[Phrase]] = field(default_factory=dict)  # line → why members were out
 
     def month_of(self, index: int) -> Month:
         return self.months[0].plus(index)
@@ -101,15 +102,15 @@ def build_problem(data: PlanningInput, options: PlanningOptions) -> tuple[Alloca
     for li, (order, line) in enumerate(lines):
         product = data.catalogue.product(line.product_sku)
         window = months_between(order.release, line.due.plus(options.engine.max_late_months))
-        reasons: list[str] = []
+        reasons: list[Phrase] = []
         for e, member in enumerate(members):
             if (order.number, member.bin) in options.excluded_per_order:
-                reasons.append(f"{member.name} is excluded from {order.number} by hand")
+                reasons.append(phrase("ex_by_hand", member=member.name, order=order.number))
                 continue
             verdict = judge(member, product, as_planned(order), window)
             if not verdict.eligible:
                 if member in able_to_make([member], product):
-                    reasons.append(f"{member.name} {verdict.explain(product)}")
+                    reasons.append(exclusion_phrase(member.name, verdict, product))
                 continue
             member_capacity = member.capacity_for(product.family)
             assert member_capacity is not None  # judge() requires it
@@ -133,8 +134,9 @@ def build_problem(data: PlanningInput, options: PlanningOptions) -> tuple[Alloca
             arcs["last"].append(last.index - months[0].index)
         if not able_to_make(members, product):
             reasons.append(
-                f"no member performs {product.process.value} with capacity for {product.family.value}"
-                f" and a unit cost for {product.sku}"
+                phrase(
+                    "ex_nobody", process=product.process.value, family=product.family.value, sku=product.sku
+                )
             )
         index.exclusions[li] = reasons
 
@@ -225,3 +227,23 @@ def _frozen(
         np.array([k[1] for k in keys], dtype=np.int64),
         np.array([result[k] for k in keys], dtype=np.float64),
     )
+
+
+def exclusion_phrase(member: str, verdict: Verdict, product: Product) -> Phrase:
+    """Why the eligibility check left a member out, in words each reader gets in their language."""
+    why: list[str | float | Phrase] = []
+    for exclusion in verdict.exclusions:
+        if exclusion is Exclusion.MISSING_CERTIFICATE:
+            why.extend(
+                phrase("ex_missing_certificate", certificate=k.value) for k in verdict.missing_certificates
+            )
+        else:
+            why.append(
+                phrase(
+                    f"ex_{exclusion.value}",
+                    process=product.process.value,
+                    family=product.family.value,
+                    sku=product.sku,
+                )
+            )
+    return phrase("ex_member", member=member, why=tuple(why))

@@ -134,13 +134,13 @@ def build_report(plan: EnginePlan, index: ProblemIndex) -> dict[str, Any]:
 
 
 def _explanation(
-    message: Phrase, reason: ReasonCode, cause: ReasonCode | None, excluded: list[str]
+    message: Phrase, reason: ReasonCode, cause: ReasonCode | None, excluded: list[Phrase]
 ) -> dict[str, Any]:
     """The sentence in English, and the message it comes from for the other languages; when
     no member was eligible, who was excluded and why."""
     entry: dict[str, Any] = {"message": message.as_dict()}
     if ReasonCode.NO_ELIGIBLE_MEMBER in (reason, cause) and excluded:
-        entry["excluded"] = excluded
+        entry["excluded"] = [why.as_dict() for why in excluded]
     entry["sentence"] = shortfall_sentence(entry, "en")
     return entry
 
