@@ -120,8 +120,9 @@ class _State:
 def meet_floors(
     problem: AllocationProblem, columns: Columns, rate: Rates, x: FloatArray
 ) -> FloatArray | None:
-    """``x`` changed only on the lines of orders below their floor, so that every floor is met;
-    None when an order cannot get there (its frozen cells alone keep it below)."""
+    """``x`` changed on the lines of orders below their floor (and, where room is made for them,
+    on lines of orders without a floor) so that every floor is met; None when an order cannot
+    get there (its frozen cells alone keep it below)."""
     p = problem
     state = _State(p, columns, x)
     below = state.below(p)
