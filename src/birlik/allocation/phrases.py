@@ -18,7 +18,7 @@ LANGUAGES = ("en", "ru", "kk")
 @dataclass(frozen=True)
 class Phrase:
     """A sentence or a part of one: ``key`` names its template, ``parts`` fill its {slots}; a
-    part is text, a phrase, or a list of either (written comma-separated)."""
+    part is text, a number, a phrase, or a list of them (written comma-separated)."""
 
     key: str
     parts: tuple[tuple[str, PartValue], ...] = ()
@@ -78,6 +78,9 @@ EXCLUSIONS_SHOWN = 4
 
 
 def shortfall_sentence(shortfall: dict[str, Any], language: str) -> str:
+    """A shortfall entry of a plan's report in ``language``: its ``message`` rendered, followed
+    by who was ``excluded`` and why; reports stored before messages were kept, or by a version
+    whose templates differ, show their English ``sentence``."""
     try:
         return _shortfall_sentence(shortfall, language)
     except (KeyError, IndexError, ValueError, TypeError):
@@ -86,9 +89,6 @@ def shortfall_sentence(shortfall: dict[str, Any], language: str) -> str:
 
 
 def _shortfall_sentence(shortfall: dict[str, Any], language: str) -> str:
-    """A shortfall entry of a plan's report in ``language``: its ``message`` rendered, followed
-    by who was ``excluded`` (the eligibility check's own words); reports stored before messages
-    were kept have only the English ``sentence``."""
     if "message" not in shortfall:
         return str(shortfall.get("sentence", ""))
     sentence = render(shortfall["message"], language)
