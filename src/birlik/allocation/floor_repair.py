@@ -161,8 +161,9 @@ def _moves(state: _State, rate: Rates, cols: IntArray) -> tuple[IntArray, IntArr
     (``PAIRS_PER_LINE`` pairs in all; sources of one line mostly rank targets alike)."""
     cost = rate.unit_cost
     parts: list[tuple[IntArray, IntArray, FloatArray, FloatArray]] = []
-    for line in np.unique(state.line[cols]):
-        here = cols[state.line[cols] == line]
+    by_line = cols[np.argsort(state.line[cols], kind="stable")]
+    starts = np.flatnonzero(np.r_[True, np.diff(state.line[by_line]) != 0])
+    for here in np.split(by_line, starts[1:]):
         sources = here[state.x[here] > 0]
         if sources.size == 0:
             continue
