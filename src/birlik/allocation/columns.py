@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from birlik.allocation.problem import AllocationProblem, EngineSettings, IntArray
+from birlik.allocation.problem import AllocationProblem, EngineSettings, FloatArray, IntArray
 
 
 @dataclass(frozen=True)
@@ -81,3 +81,14 @@ def candidate_columns(problem: AllocationProblem, settings: EngineSettings) -> C
     line_arc_start = np.zeros(problem.n_lines + 1, np.int64)
     np.cumsum(np.bincount(problem.arc_line, minlength=problem.n_lines), out=line_arc_start[1:])
     return Columns(col_arc, col_month, lo, hi, start, line_arcs, line_arc_start)
+
+
+def lc_coefficients(problem: AllocationProblem, columns: Columns, floors: FloatArray) -> FloatArray:
+    """Per column, its local-content row coefficient price·(k − floor) (0 without a floor)."""
+    line = problem.arc_line[columns.col_arc]
+    floor = floors[problem.line_order[line]]
+    coef = np.zeros(columns.n)
+    has = np.flatnonzero(floor > 0)
+    share = problem.lc_share_at(columns.col_arc[has], columns.col_month[has])
+    coef[has] = problem.line_price[line[has]] * (share - floor[has])
+    return coef

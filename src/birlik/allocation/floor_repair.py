@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from birlik.allocation.columns import Columns
+from birlik.allocation.columns import Columns, lc_coefficients
 from birlik.allocation.model import capacity_key
 from birlik.allocation.problem import AllocationProblem, FloatArray, IntArray
 from birlik.allocation.rates import Rates
@@ -43,9 +43,7 @@ class _State:
         arcs = columns.col_arc
         self.line = p.arc_line[arcs]
         self.order = p.line_order[self.line]
-        floor = p.order_lc_floor[self.order]
-        share = p.lc_share_at(arcs, columns.col_month)
-        self.coef = np.where(floor > 0, p.line_price[self.line] * (share - floor), 0.0)
+        self.coef = lc_coefficients(p, columns, p.order_lc_floor)
         self.key = capacity_key(p, p.arc_member[arcs], p.line_family[self.line], columns.col_month)
         self.use = p.arc_use[arcs]
         self.x = x.copy()

@@ -14,7 +14,7 @@ import time
 
 import numpy as np
 
-from birlik.allocation.columns import Columns, candidate_columns
+from birlik.allocation.columns import Columns, candidate_columns, lc_coefficients
 from birlik.allocation.interpret import assemble_plan
 from birlik.allocation.model import capacity_key
 from birlik.allocation.problem import AllocationProblem, EngineSettings, FloatArray, IntArray
@@ -38,9 +38,7 @@ class _Fill:
         self.remaining = problem.capacity.reshape(-1).copy()
         self.x = np.zeros(columns.n)
         self.order = problem.line_order[lines]
-        floor = problem.order_lc_floor[self.order]
-        share = problem.lc_share_at(arcs, columns.col_month)
-        self.lc_coef = np.where(floor > 0, problem.line_price[lines] * (share - floor), 0.0)
+        self.lc_coef = lc_coefficients(problem, columns, problem.order_lc_floor)
         self.surplus = np.zeros(problem.n_orders)
 
     def put(self, col: int, amount: float) -> None:

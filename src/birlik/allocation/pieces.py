@@ -40,7 +40,7 @@ import highspy
 import numpy as np
 import scipy.sparse as sp
 
-from birlik.allocation.columns import Columns
+from birlik.allocation.columns import Columns, lc_coefficients
 from birlik.allocation.components import line_components, restrict_lines
 from birlik.allocation.model import Model, build
 from birlik.allocation.problem import AllocationProblem, EngineSettings, FloatArray, IntArray, sum_by
@@ -142,17 +142,6 @@ def _without_rows(model: Model, name: str) -> Model:
     return dataclasses.replace(
         model, matrix=matrix, row_lo=model.row_lo[keep], row_hi=model.row_hi[keep], row_blocks=blocks
     )
-
-
-def lc_coefficients(problem: AllocationProblem, columns: Columns, floors: FloatArray) -> FloatArray:
-    """Per column, its local-content row coefficient price·(k − floor) (0 without a floor)."""
-    line = problem.arc_line[columns.col_arc]
-    floor = floors[problem.line_order[line]]
-    coef = np.zeros(columns.n)
-    has = np.flatnonzero(floor > 0)
-    share = problem.lc_share_at(columns.col_arc[has], columns.col_month[has])
-    coef[has] = problem.line_price[line[has]] * (share - floor[has])
-    return coef
 
 
 @dataclass
