@@ -207,10 +207,9 @@ def _whole_candidate(
     # The greedy plan (×2-3 the optimum on the synthetic plans, seconds at national size) is
     # tried only when it could be the cheaper: without a plan, or with one far from the bound.
     if greedy and (best is None or gap is None or gap > GREEDY_WORTH_GAP):
-        greedy_x = greedy_quantities(problem, settings, columns, rate)
-        greedy_cost = plan_cost(problem, settings, columns, rate, greedy_x)
-        if greedy_cost < cost:
-            best, cost, lc_dual, size = greedy_x, greedy_cost, None, None
+        cheaper = _greedy_if_cheaper(problem, settings, columns, rate, cost)
+        if cheaper is not None:
+            (best, cost), lc_dual, size = cheaper, None, None
             detail += "; the greedy plan the cheaper"
     solver = SolverInfo(
         method="pricing",
@@ -261,10 +260,9 @@ def _split_candidate(
         detail += f"; {core.unsolved} pieces stopped before a first plan"
     gap = _gap(cost, bound)
     if core.unsolved or gap is None or gap > GREEDY_WORTH_GAP:
-        greedy_x = greedy_quantities(problem, settings, columns, rate)
-        greedy_cost = plan_cost(problem, settings, columns, rate, greedy_x)
-        if greedy_cost < cost:
-            repaired, cost, detail = greedy_x, greedy_cost, detail + "; the greedy plan the cheaper"
+        cheaper = _greedy_if_cheaper(problem, settings, columns, rate, cost)
+        if cheaper is not None:
+            (repaired, cost), detail = cheaper, detail + "; the greedy plan the cheaper"
     solver = SolverInfo(
         method="split_pricing",
         status=status,
@@ -277,6 +275,16 @@ def _split_candidate(
         detail=detail,
     )
     return _Candidate(repaired, solver)
+
+
+def _greedy_if_cheaper(
+    problem: AllocationProblem, settings: EngineSettings, columns: Columns, rate: Rates, cost: float
+) -> tuple[FloatArray, float] | None:
+    """The greedy plan and its cost when it costs less than ``cost`` (seconds at national size:
+    callers try it only when their own plan is missing or far from its bound)."""
+    greedy_x = greedy_quantities(problem, settings, columns, rate)
+    greedy_cost = plan_cost(problem, settings, columns, rate, greedy_x)
+    return (greedy_x, greedy_cost) if greedy_cost < cost else None
 
 
 def _gap(objective: float, bound: float | None) -> float | None:
