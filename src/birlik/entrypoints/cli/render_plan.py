@@ -11,6 +11,7 @@ from birlik.allocation.phrases import shortfall_sentence
 from birlik.domain.plans import Plan
 from birlik.entrypoints.cli.render import table
 from birlik.entrypoints.cli.texts import cli_language, say
+from birlik.services.planning.report import staged_chains
 
 
 def _kzt(value: float) -> str:
@@ -126,10 +127,7 @@ def _assignments(console: Console, report: dict[str, Any]) -> None:
 
 def _chains(console: Console, report: dict[str, Any]) -> None:
     """Per order with a floor or member cloth: who finishes the cloth, who sews, what is imported."""
-    for o in report["orders"]:
-        staged = [c for c in o.get("chain", []) if c["cloth"] is not None]
-        if not staged:
-            continue
+    for o, staged in staged_chains(report):
         raise_ = o.get("lc_floor_raise") or {}
         price = raise_.get("extra_cost")
         costs = (

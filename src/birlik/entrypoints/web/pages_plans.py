@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Path, Query, Request, Response
 from fastapi.responses import RedirectResponse
@@ -13,6 +13,7 @@ from birlik.entrypoints.web.routing import WebRoute, get_caller
 from birlik.entrypoints.web.session import WebCaller, check_csrf
 from birlik.services import jobs, reads_plans, writes
 from birlik.services.commands import Reply, execute
+from birlik.services.planning.report import staged_chains
 from birlik.services.reads import PageRequest
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
@@ -81,46 +82,10 @@ def plan(request: Request, who: Who, plan_id: Id) -> Response:
         assignments=report.get("assignments", []),
         shortfalls=report.get("shortfalls", []),
         orders=report.get("orders", []),
-        chains=cloth_chains(report),
+        chains=staged_chains(report),
         stage_notes=report.get("stages", {}).get("notes", []),
         unstaged=report.get("stages", {}).get("unstaged", []),
     )
-
-
-def cloth_chains(report: dict[str, Any]) -> list[dict[str, Any]]:
-    """Per order whose sewers get member-woven or imported cloth: the order's figures and one row
-    per sewing assignment with where its cloth comes from (the CLI's "Chain of …" tables).
-    Only the coordinator's report holds them: a member's copy has no orders."""
-    chains = []
-    for order in report.get("orders", []):
-        rows = [c for c in order.get("chain", []) if c.get("cloth") is not None]
-        if not rows:
-            continue
-        raise_ = order.get("lc_floor_raise") or {}
-        chains.append(
-            {
-                "order": order["order"],
-                "lc_share": order["lc_share"],
-                "lc_floor": order["lc_floor"],
-                "member_cloth": order.get("member_cloth", 0.0),
-                "imported_cloth": order.get("imported_cloth", 0.0),
-                "raise_points": raise_.get("points"),
-                "raise_cost": raise_.get("extra_cost"),
-                "rows": [
-                    {
-                        "line": c["line"],
-                        "sewer": c["sewer"],
-                        "month": c["month"],
-                        "quantity": c["quantity"],
-                        "lc_share": c["lc_share"],
-                        "mills": c["cloth"]["from_members"],
-                        "imported": c["cloth"]["imported"],
-                    }
-                    for c in rows
-                ],
-            }
-        )
-    return chains
 
 
 @router.post("/plans/{plan_id}/approve")

@@ -193,3 +193,15 @@ def stored_assignments(
             )
         )
     return tuple(result)
+
+
+def staged_chains(report: dict[str, Any]) -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
+    """The orders of a stored report whose sewers get member-woven or imported cloth, each with
+    those sewing assignments (its ``chain`` entries with a ``cloth``): what the CLI's "Chain of
+    …" tables and the web plan page show. A member's copy of the report has no orders."""
+    chains = []
+    for order in report.get("orders", []):
+        rows = [c for c in order.get("chain", []) if c.get("cloth") is not None]
+        if rows:
+            chains.append((order, rows))
+    return chains
