@@ -17,18 +17,7 @@ import dataclasses
 import numpy as np
 import scipy.sparse as sp
 
-from birlik.allocation.problem import AllocationProblem, EngineSettings, IntArray
-
-_PER_LINE = ("line_qty", "line_release", "line_due", "line_price", "line_order", "line_family")
-_PER_ARC = (
-    "arc_member",
-    "arc_production_cost",
-    "arc_transport_cost",
-    "arc_use",
-    "arc_lc_share",
-    "arc_first_month",
-    "arc_last_month",
-)
+from birlik.allocation.problem import ARC_FIELDS, LINE_FIELDS, AllocationProblem, EngineSettings, IntArray
 
 
 def line_components(problem: AllocationProblem, settings: EngineSettings) -> IntArray:
@@ -68,9 +57,9 @@ def restrict_lines(problem: AllocationProblem, lines: IntArray) -> tuple[Allocat
     override = new_arc[p.lc_override_arc] >= 0
     piece = dataclasses.replace(
         p,
-        **{name: getattr(p, name)[lines] for name in _PER_LINE},
-        **{name: getattr(p, name)[arcs] for name in _PER_ARC},
-        arc_line=new_line[p.arc_line[arcs]],
+        **{name: getattr(p, name)[lines] for name in LINE_FIELDS},
+        **{name: getattr(p, name)[arcs] for name in ARC_FIELDS if name != "arc_line"},
+        arc_line=new_line[p.arc_line[arcs]],  # renumbered
         order_lc_floor=np.zeros(p.n_orders),
         frozen_arc=new_arc[p.frozen_arc[frozen]],
         frozen_month=p.frozen_month[frozen],

@@ -36,7 +36,14 @@ from birlik.allocation.columns import Columns, candidate_columns
 from birlik.allocation.gap_search import GapShape, solve_gap
 from birlik.allocation.model import Model, build
 from birlik.allocation.pieces import MAX_PIECE_ARCS, largest_piece, search_by_pieces
-from birlik.allocation.problem import AllocationProblem, EngineSettings, FloatArray, IntArray, sum_by
+from birlik.allocation.problem import (
+    ARC_FIELDS,
+    AllocationProblem,
+    EngineSettings,
+    FloatArray,
+    IntArray,
+    sum_by,
+)
 from birlik.allocation.rates import Rates
 from birlik.allocation.solve import SolveResult, SolveStatus, solve
 
@@ -59,19 +66,7 @@ def restrict_arcs(problem: AllocationProblem, arcs: IntArray) -> AllocationProbl
     new_index = np.full(problem.n_arcs, -1, np.int64)
     new_index[arcs] = np.arange(arcs.shape[0])
     keep_override = new_index[problem.lc_override_arc] >= 0
-    per_arc = {
-        name: getattr(problem, name)[arcs]
-        for name in (
-            "arc_line",
-            "arc_member",
-            "arc_production_cost",
-            "arc_transport_cost",
-            "arc_use",
-            "arc_lc_share",
-            "arc_first_month",
-            "arc_last_month",
-        )
-    }
+    per_arc = {name: getattr(problem, name)[arcs] for name in ARC_FIELDS}
     return dataclasses.replace(
         problem,
         **per_arc,

@@ -44,6 +44,19 @@ def _ints(value: Any) -> IntArray:
 
 
 METHODS = ("auto", "highs", "pricing", "lp_guided")
+LINE_FIELDS = ("line_qty", "line_release", "line_due", "line_price", "line_order", "line_family")
+"""The problem's arrays with one entry per line."""
+ARC_FIELDS = (
+    "arc_line",
+    "arc_member",
+    "arc_production_cost",
+    "arc_transport_cost",
+    "arc_use",
+    "arc_lc_share",
+    "arc_first_month",
+    "arc_last_month",
+)
+"""The problem's arrays with one entry per arc."""
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,14 @@ import numpy as np
 
 from birlik.allocation.columns import candidate_columns
 from birlik.allocation.errors import AllocationInputError
-from birlik.allocation.problem import AllocationProblem, EngineSettings, FloatArray, IntArray
+from birlik.allocation.problem import (
+    ARC_FIELDS,
+    LINE_FIELDS,
+    AllocationProblem,
+    EngineSettings,
+    FloatArray,
+    IntArray,
+)
 
 _MAX_REPORTED = 10
 _TOL = 1e-9
@@ -39,17 +46,8 @@ def _shape_errors(p: AllocationProblem) -> list[str]:
             f"capacity must have shape (members, families, {p.n_months} months), not {p.capacity.shape}"
         )
     groups = {
-        "line": ("line_qty", "line_release", "line_due", "line_price", "line_order", "line_family"),
-        "arc": (
-            "arc_line",
-            "arc_member",
-            "arc_production_cost",
-            "arc_transport_cost",
-            "arc_use",
-            "arc_lc_share",
-            "arc_first_month",
-            "arc_last_month",
-        ),
+        "line": LINE_FIELDS,
+        "arc": ARC_FIELDS,
         "frozen": ("frozen_arc", "frozen_month", "frozen_qty"),
         "local-content override": ("lc_override_arc", "lc_override_month", "lc_override_share"),
         "order": ("order_lc_floor",),
