@@ -38,7 +38,7 @@ from birlik.allocation.problem import AllocationProblem, EngineSettings, FloatAr
 from birlik.allocation.rates import Rates, rates
 from birlik.allocation.results import Plan, SolverInfo
 from birlik.allocation.solve import SolveStatus, solve
-from birlik.allocation.split_pricing import piece_lines, price_pieces
+from birlik.allocation.split_pricing import piece_lines, price_pieces, replan_free_lines
 from birlik.allocation.validate import validate
 
 GREEDY_WORTH_GAP = 0.1
@@ -198,7 +198,7 @@ def _whole_candidate(
     # every floor met by moves inside the orders below it (``floor_repair``).
     best: FloatArray | None = x if result.status.has_solution else None
     if best is None and result.master_solved:
-        best = meet_floors(problem, columns, rate, x)
+        best = meet_floors(problem, columns, rate, x, result.capacity_dual)
         if best is not None:
             detail += "; the floors were still held back: the orders below theirs re-split"
     cost = np.inf if best is None else plan_cost(problem, settings, columns, rate, best)
@@ -239,11 +239,19 @@ def _split_candidate(
     None when a floor cannot be met that way (frozen cells), for the whole model to decide."""
     core = price_pieces(problem, settings, columns, rate, pieces, started + settings.time_limit_s)
     x = clean_quantities(problem, columns, core.x)
-    repaired = meet_floors(problem, columns, rate, x)
+    repaired = meet_floors(problem, columns, rate, x, core.capacity_price)
     if repaired is None:
         return None
     cost = plan_cost(problem, settings, columns, rate, repaired)
     proven = core.optimal == core.pieces and np.array_equal(repaired, x)
+    replanned = False
+    if not proven and time.perf_counter() < started + settings.time_limit_s:
+        again = replan_free_lines(problem, settings, columns, repaired, started + settings.time_limit_s)
+        if again is not None:
+            again = clean_quantities(problem, columns, again)
+            again_cost = plan_cost(problem, settings, columns, rate, again)
+            if again_cost < cost:
+                repaired, cost, replanned = again, again_cost, True
     if proven:
         status = SolveStatus.OPTIMAL
     elif time.perf_counter() >= started + settings.time_limit_s:
@@ -256,6 +264,8 @@ def _split_candidate(
         f"({core.rounds} pricing rounds, {core.master_columns} master columns); orders below "
         "their floor re-split"
     )
+    if replanned:
+        detail += "; orders without a floor re-planned around them"
     if core.unsolved:
         detail += f"; {core.unsolved} pieces stopped before a first plan"
     gap = _gap(cost, bound)

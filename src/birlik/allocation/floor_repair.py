@@ -37,7 +37,14 @@ them goes short."""
 class _State:
     """Quantities, capacity left and the floor account of every order, kept in step."""
 
-    def __init__(self, problem: AllocationProblem, columns: Columns, x: FloatArray) -> None:
+    def __init__(
+        self,
+        problem: AllocationProblem,
+        columns: Columns,
+        rate: Rates,
+        x: FloatArray,
+        capacity_price: FloatArray | None,
+    ) -> None:
         p = problem
         self.columns = columns
         arcs = columns.col_arc
@@ -46,6 +53,12 @@ class _State:
         self.coef = lc_coefficients(p, columns, p.order_lc_floor)
         self.key = capacity_key(p, p.arc_member[arcs], p.line_family[self.line], columns.col_month)
         self.use = p.arc_use[arcs]
+        self.ranking_cost = rate.unit_cost
+        """What a unit in each cell costs when moves are ranked: its cost, plus the capacity
+        it takes at the capacity's price when one is known (moving into a full capacity is
+        dear: whoever is there must go elsewhere)."""
+        if capacity_price is not None:
+            self.ranking_cost = rate.unit_cost - np.minimum(capacity_price, 0.0)[self.key] * self.use
         self.x = x.copy()
         load = np.bincount(self.key, self.x * self.use, p.capacity.size)
         self.remaining = p.capacity.reshape(-1) - load
@@ -116,13 +129,19 @@ class _State:
 
 
 def meet_floors(
-    problem: AllocationProblem, columns: Columns, rate: Rates, x: FloatArray
+    problem: AllocationProblem,
+    columns: Columns,
+    rate: Rates,
+    x: FloatArray,
+    capacity_price: FloatArray | None = None,
 ) -> FloatArray | None:
     """``x`` changed on the lines of orders below their floor (and, where room is made for them,
     on lines of orders without a floor) so that every floor is met; None when an order cannot
-    get there (its frozen cells alone keep it below)."""
+    get there (its frozen cells alone keep it below). ``capacity_price`` (≤ 0 per flat capacity
+    key: the duals of the LP that made ``x``) ranks the moves by what they cost with the
+    capacity they take priced in."""
     p = problem
-    state = _State(p, columns, x)
+    state = _State(p, columns, rate, x, capacity_price)
     below = state.below(p)
     if below.size == 0:
         return state.x
@@ -153,12 +172,15 @@ def _go_short(state: _State, cols: IntArray, order: int) -> None:
         state.move(s, -min(float(state.x[s]), deficit / -float(state.coef[s])))
 
 
-def _moves(state: _State, rate: Rates, cols: IntArray) -> tuple[IntArray, IntArray, FloatArray, FloatArray]:
-    """The candidate moves of one order: source, target (−1: short), gain and extra cost per
-    unit. A line with many sources weighs only each source's cheapest targets per unit gained
-    (``PAIRS_PER_LINE`` pairs in all; sources of one line mostly rank targets alike)."""
-    cost = rate.unit_cost
-    parts: list[tuple[IntArray, IntArray, FloatArray, FloatArray]] = []
+def _moves(
+    state: _State, rate: Rates, cols: IntArray
+) -> tuple[IntArray, IntArray, FloatArray, FloatArray, FloatArray]:
+    """The candidate moves of one order: source, target (−1: short), gain, extra cost per unit
+    and the extra cost by which moves are ranked (capacity priced in). A line with many sources
+    weighs only each source's cheapest targets per unit gained (``PAIRS_PER_LINE`` pairs in all;
+    sources of one line mostly rank targets alike)."""
+    cost, ranking = rate.unit_cost, state.ranking_cost
+    parts: list[tuple[IntArray, IntArray, FloatArray, FloatArray, FloatArray]] = []
     by_line = cols[np.argsort(state.line[cols], kind="stable")]
     starts = np.flatnonzero(np.r_[True, np.diff(state.line[by_line]) != 0])
     for here in np.split(by_line, starts[1:]):
@@ -169,7 +191,7 @@ def _moves(state: _State, rate: Rates, cols: IntArray) -> tuple[IntArray, IntArr
         for first in range(0, sources.size, block):
             chunk = sources[first : first + block]
             gain = state.coef[here][None, :] - state.coef[chunk][:, None]
-            extra = cost[here][None, :] - cost[chunk][:, None]
+            extra = ranking[here][None, :] - ranking[chunk][:, None]
             ratio = np.where(gain > 0, extra / np.where(gain > 0, gain, 1.0), np.inf)
             k = min(max(MIN_TARGETS, PAIRS_PER_LINE // sources.size), here.size)
             best = np.argpartition(ratio, k - 1, axis=1)[:, :k]
@@ -177,22 +199,23 @@ def _moves(state: _State, rate: Rates, cols: IntArray) -> tuple[IntArray, IntArr
             picked = best.reshape(-1)
             keep = np.isfinite(ratio[rows, picked])
             rows, picked = rows[keep], picked[keep]
-            parts.append((chunk[rows], here[picked], gain[rows, picked], extra[rows, picked]))
+            real = cost[here[picked]] - cost[chunk[rows]]
+            parts.append((chunk[rows], here[picked], gain[rows, picked], real, extra[rows, picked]))
         parts.append(
             (
                 sources,
                 np.full(sources.size, -1, np.int64),
                 -state.coef[sources],
                 rate.shortage[state.line[sources]] - cost[sources],
+                rate.shortage[state.line[sources]] - ranking[sources],
             )
         )
     if not parts:
         empty = np.zeros(0, np.int64)
-        return empty, empty, np.zeros(0), np.zeros(0)
-    src, tgt = np.concatenate([part[0] for part in parts]), np.concatenate([part[1] for part in parts])
-    gain, extra = np.concatenate([part[2] for part in parts]), np.concatenate([part[3] for part in parts])
+        return empty, empty, np.zeros(0), np.zeros(0), np.zeros(0)
+    src, tgt, gain, extra, ranked = (np.concatenate([part[k] for part in parts]) for k in range(5))
     useful = gain > 0
-    return src[useful], tgt[useful], gain[useful], extra[useful]
+    return src[useful], tgt[useful], gain[useful], extra[useful], ranked[useful]
 
 
 def _lift(state: _State, rate: Rates, cols: IntArray, order: int) -> bool:
@@ -203,10 +226,10 @@ def _lift(state: _State, rate: Rates, cols: IntArray, order: int) -> bool:
     floor, costs the shortage rate instead of the cell's cost). False when it is met or no
     move is left."""
     cost = rate.unit_cost
-    src, tgt, per_unit_gain, extra = _moves(state, rate, cols)
+    src, tgt, per_unit_gain, extra, ranking_extra = _moves(state, rate, cols)
     if src.size == 0:
         return False
-    ranked = np.argsort(extra / per_unit_gain, kind="stable")
+    ranked = np.argsort(ranking_extra / per_unit_gain, kind="stable")
     for s, t, gain, more in zip(
         src[ranked].tolist(), tgt[ranked].tolist(), per_unit_gain[ranked].tolist(), extra[ranked].tolist(),
         strict=True,

@@ -230,6 +230,8 @@ class PricingResult:
     master_solved: bool = False
     """Some master was solved: ``x`` is its plan even when the status offers none (stopped
     with the floors held back, it keeps capacity and demand but may miss a floor)."""
+    capacity_dual: FloatArray | None = None
+    """The last solved master's capacity prices (≤ 0) per flat capacity key, 0 where no row."""
 
 
 def initial_columns(
@@ -382,6 +384,7 @@ def solve_by_pricing(
     columns: Columns,
     rate: Rates,
     deadline: float | None = None,
+    start: IntArray | None = None,
 ) -> PricingResult:
     """Solve the LP of the full model (its relaxation when integer options are on).
 
@@ -389,7 +392,8 @@ def solve_by_pricing(
     one per row of the model per round), and once the master is large, sift it — drop columns
     that sit at zero with a clearly positive reduced cost (they come back if prices change).
     Stops when nothing prices out (optimal) or at the deadline (the last master's plan,
-    feasible, with the best bound seen).
+    feasible, with the best bound seen). ``start``: columns for the first master besides the
+    usual ones (a plan being re-planned: its cells).
     """
     p = problem
     started = time.perf_counter()
@@ -405,6 +409,8 @@ def solve_by_pricing(
     in_master = np.zeros(columns.n, dtype=bool)
     master = _Master(p, settings, rows, rate, col_line)
     first = initial_columns(p, columns, rate, rows, frozen_cols)
+    if start is not None:
+        first = np.union1d(first, start)
     in_master[first] = True
     master.add(first, lb, ub)
     build_seconds = time.perf_counter() - started
@@ -418,6 +424,7 @@ def solve_by_pricing(
     bound: float = lagrangian_bound(p, settings, columns, rows, rate, rate.unit_cost, zero, frozen_cols)
     x = np.zeros(columns.n)
     lc_dual = np.full(p.n_orders, np.nan)
+    capacity_dual = np.zeros(p.capacity.size)
     rounds = 0
     elastic = 0.0
     held = rows.lc_orders.shape[0] > 0
@@ -442,6 +449,7 @@ def solve_by_pricing(
         x[master.cols] = values
         lc_dual[rows.lc_orders] = np.abs(row_dual[rows.lc_start : rows.n_rows])
         duals = split_duals(rows, row_dual)
+        capacity_dual[rows.cap_keys] = duals.capacity
         net = priced_cost(rows, rate.unit_cost, duals)
         round_bound = lagrangian_bound(p, settings, columns, rows, rate, net, duals, frozen_cols)
         bound = max(bound, round_bound)
@@ -498,4 +506,5 @@ def solve_by_pricing(
         build_seconds=build_seconds,
         solve_seconds=time.perf_counter() - solve_started,
         master_solved=solved,
+        capacity_dual=capacity_dual if solved else None,
     )

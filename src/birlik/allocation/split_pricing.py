@@ -14,6 +14,7 @@ is optimal.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ import numpy as np
 
 from birlik.allocation.columns import Columns, candidate_columns
 from birlik.allocation.components import line_components, restrict_lines
+from birlik.allocation.model import capacity_key
 from birlik.allocation.pricing import solve_by_pricing
 from birlik.allocation.problem import AllocationProblem, EngineSettings, FloatArray, IntArray
 from birlik.allocation.rates import Rates, rates
@@ -44,6 +46,8 @@ class SplitCore:
     """Pieces stopped before their first master was solved: their lines are all short in ``x``."""
     rounds: int
     master_columns: int
+    capacity_price: FloatArray
+    """The pieces' capacity prices (≤ 0) per flat capacity key: no two pieces share a key."""
 
 
 def piece_lines(problem: AllocationProblem, settings: EngineSettings) -> list[IntArray]:
@@ -61,15 +65,21 @@ def price_pieces(
     rate: Rates,
     pieces: list[IntArray],
     deadline: float,
+    start: FloatArray | None = None,
 ) -> SplitCore:
-    """Column generation on every piece without the floors, all until ``deadline``."""
+    """Column generation on every piece without the floors, all until ``deadline``; ``start``
+    (quantities over ``columns``): a plan whose cells every piece's first master takes in."""
     p = problem
 
-    def run(lines: IntArray) -> tuple[IntArray, FloatArray, float | None, SolveStatus, bool, int, int]:
+    def run(
+        lines: IntArray,
+    ) -> tuple[IntArray, FloatArray, float | None, SolveStatus, bool, int, int, FloatArray | None]:
         sub, arcs = restrict_lines(p, lines)
         sub_columns = candidate_columns(sub, settings)
-        result = solve_by_pricing(sub, settings, sub_columns, rates(sub, settings, sub_columns), deadline)
         full = columns.column_of(arcs[sub_columns.col_arc], sub_columns.col_month)
+        first = None if start is None else np.flatnonzero(start[full] > 0)
+        sub_rate = rates(sub, settings, sub_columns)
+        result = solve_by_pricing(sub, settings, sub_columns, sub_rate, deadline, first)
         return (
             full,
             result.x,
@@ -78,17 +88,21 @@ def price_pieces(
             result.master_solved,
             result.rounds,
             result.master_columns,
+            result.capacity_dual,
         )
 
     x = np.zeros(columns.n)
+    price = np.zeros(p.capacity.size)
     made = np.zeros(p.n_lines, dtype=bool)
     bound: float | None = 0.0
     optimal = unsolved = rounds = master_columns = 0
     with ThreadPoolExecutor(WORKERS) as pool:
-        for lines, (full, values, piece_bound, status, solved, piece_rounds, size) in zip(
+        for lines, (full, values, piece_bound, status, solved, piece_rounds, size, piece_price) in zip(
             pieces, pool.map(run, pieces), strict=True
         ):
             x[full] = values
+            if piece_price is not None:
+                price += piece_price
             made[lines] = True
             bound = None if bound is None or piece_bound is None else bound + piece_bound
             optimal += status is SolveStatus.OPTIMAL
@@ -97,4 +111,46 @@ def price_pieces(
             master_columns += size
     if bound is not None:
         bound += float(p.line_qty[~made] @ rate.shortage[~made])  # lines no member can make
-    return SplitCore(x, bound, len(pieces), optimal, unsolved, rounds, master_columns)
+    return SplitCore(x, bound, len(pieces), optimal, unsolved, rounds, master_columns, price)
+
+
+def replan_free_lines(
+    problem: AllocationProblem,
+    settings: EngineSettings,
+    columns: Columns,
+    x: FloatArray,
+    deadline: float,
+) -> FloatArray | None:
+    """``x`` with the lines of orders without a floor planned anew around the others.
+
+    Re-splitting an order below its floor moves it into cells that orders without a floor held,
+    and those go, one move each, to the next cell with room: on the regional synthetic that cost
+    1.2 % over the optimum. Keeping the orders with a floor as re-split and pricing the rest
+    again, as pieces without shared capacity in what they leave, lets the displaced units push
+    others along as the LP would: 0.15 % there. Their floors stay met (a floor holds only its own
+    order's lines); the first masters start from the cells ``x`` uses. None when there is nothing
+    to re-plan or a piece found no plan in time (``x`` then stands).
+    """
+    p = problem
+    col_line = p.arc_line[columns.col_arc]
+    floored_line = p.order_lc_floor[p.line_order] > 0
+    has_arcs = np.bincount(p.arc_line, minlength=p.n_lines) > 0
+    free = np.flatnonzero(~floored_line & has_arcs)
+    if free.size == 0:
+        return None
+    kept = floored_line[col_line]
+    use = p.arc_use[columns.col_arc]
+    key = capacity_key(p, p.arc_member[columns.col_arc], p.line_family[col_line], columns.col_month)
+    taken = np.bincount(key[kept], x[kept] * use[kept], p.capacity.size).reshape(p.capacity.shape)
+    sub, arcs = restrict_lines(p, free)
+    sub = dataclasses.replace(sub, capacity=np.maximum(p.capacity - taken, 0.0))
+    sub_columns = candidate_columns(sub, settings)
+    full = columns.column_of(arcs[sub_columns.col_arc], sub_columns.col_month)
+    pieces = piece_lines(sub, settings)
+    sub_rate = rates(sub, settings, sub_columns)
+    core = price_pieces(sub, settings, sub_columns, sub_rate, pieces, deadline, x[full])
+    if core.unsolved:
+        return None
+    replanned = np.where(kept, x, 0.0)
+    replanned[full] = core.x
+    return replanned

@@ -10,12 +10,12 @@ from unittest.mock import patch
 import numpy as np
 import pytest
 from _alloc_builders import Shape, random_problem, shapes
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from birlik.allocation import AllocationProblem, EngineSettings, SolveStatus, assert_valid, build, plan, solve
 from birlik.allocation import engine as engine_module
-from birlik.allocation.columns import candidate_columns
+from birlik.allocation.columns import Columns, candidate_columns
 from birlik.allocation.floor_repair import meet_floors
 from birlik.allocation.interpret import assemble_plan, plan_cost
 from birlik.allocation.model import capacity_key
@@ -23,6 +23,7 @@ from birlik.allocation.pricing import PricingResult, solve_by_pricing
 from birlik.allocation.problem import sum_by
 from birlik.allocation.rates import rates
 from birlik.allocation.results import SolverInfo
+from birlik.allocation.split_pricing import replan_free_lines
 
 RUNS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -39,6 +40,17 @@ def core_plan(problem: AllocationProblem, engine: EngineSettings) -> np.ndarray:
     return np.asarray(result.col_value[model.col_blocks["x"]])
 
 
+def assert_keeps_capacity_and_demand(problem: AllocationProblem, columns: Columns, x: np.ndarray) -> None:
+    arcs = columns.col_arc
+    key = capacity_key(
+        problem, problem.arc_member[arcs], problem.line_family[problem.arc_line[arcs]], columns.col_month
+    )
+    load = sum_by(key, x * problem.arc_use[arcs], problem.capacity.size)
+    assert np.all(load <= problem.capacity.reshape(-1) + 1e-7 * (1 + problem.capacity.reshape(-1)))
+    made = sum_by(problem.arc_line[arcs], x, problem.n_lines)
+    assert np.all(x >= 0) and np.all(made <= problem.line_qty * (1 + 1e-9) + 1e-9)
+
+
 def floor_surplus(problem: AllocationProblem, columns: object, x: np.ndarray) -> np.ndarray:
     c = columns
     lines = problem.arc_line[c.col_arc]  # type: ignore[attr-defined]
@@ -49,15 +61,20 @@ def floor_surplus(problem: AllocationProblem, columns: object, x: np.ndarray) ->
 
 
 @RUNS
-@given(shape=shapes, freeze=st.integers(0, 2))
+@given(shape=shapes, freeze=st.integers(0, 2), priced=st.booleans())
 def test_the_re_split_plan_keeps_every_rule_and_touches_only_the_orders_below(
-    shape: Shape, freeze: int
+    shape: Shape, freeze: int, priced: bool
 ) -> None:
+    """With or without capacity prices to rank the moves by (the no-floor LP's duals)."""
     problem = random_problem(shape)
     engine = EngineSettings()
     columns = candidate_columns(problem, engine)
     rate = rates(problem, engine, columns)
     x = core_plan(problem, engine)
+    price = None
+    if priced:
+        price = solve_by_pricing(without_floors(problem), engine, columns, rate).capacity_dual
+        assert price is not None and np.all(price <= 0)
     frozen = np.flatnonzero(x > 0)[:freeze]
     problem = dataclasses.replace(
         problem,
@@ -65,7 +82,7 @@ def test_the_re_split_plan_keeps_every_rule_and_touches_only_the_orders_below(
         frozen_month=columns.col_month[frozen],
         frozen_qty=x[frozen],
     )
-    repaired = meet_floors(problem, columns, rate, x)
+    repaired = meet_floors(problem, columns, rate, x, price)
     if repaired is None:
         # only frozen cells can keep an order below its floor: leaving units short always works
         only_frozen = np.zeros(columns.n)
@@ -81,14 +98,8 @@ def test_the_re_split_plan_keeps_every_rule_and_touches_only_the_orders_below(
     )
     floored = problem.order_lc_floor > 0
     assert np.all(surplus[floored] >= -scale[floored])
+    assert_keeps_capacity_and_demand(problem, columns, repaired)
     arcs = columns.col_arc
-    key = capacity_key(
-        problem, problem.arc_member[arcs], problem.line_family[problem.arc_line[arcs]], columns.col_month
-    )
-    load = sum_by(key, repaired * problem.arc_use[arcs], problem.capacity.size)
-    assert np.all(load <= problem.capacity.reshape(-1) + 1e-7 * (1 + problem.capacity.reshape(-1)))
-    made = sum_by(problem.arc_line[arcs], repaired, problem.n_lines)
-    assert np.all(repaired >= 0) and np.all(made <= problem.line_qty * (1 + 1e-9) + 1e-9)
 
     below_before = floored & (floor_surplus(problem, columns, x) < -1e-9 * (1 + np.abs(x).sum()))
     order_of_col = problem.line_order[problem.arc_line[arcs]]
@@ -102,6 +113,46 @@ def test_the_re_split_plan_keeps_every_rule_and_touches_only_the_orders_below(
     assert_valid(problem, assemble_plan(problem, engine, columns, rate, repaired, solver))
     optimum = plan(problem, dataclasses.replace(engine, method="highs")).objective
     assert plan_cost(problem, engine, columns, rate, repaired) >= optimum - 1e-6 * (1 + abs(optimum))
+
+
+@RUNS
+@given(shape=shapes, freeze=st.integers(0, 2))
+def test_re_planning_the_orders_without_a_floor_keeps_every_rule_and_never_costs_more(
+    shape: Shape, freeze: int
+) -> None:
+    """The lines of orders with a floor stay as re-split; the others, planned anew in the
+    capacity those leave, cost at most what they did (their old cells are one of their plans)."""
+    problem = random_problem(shape)
+    engine = EngineSettings()
+    columns = candidate_columns(problem, engine)
+    rate = rates(problem, engine, columns)
+    x = core_plan(problem, engine)
+    frozen = np.flatnonzero(x > 0)[:freeze]
+    problem = dataclasses.replace(
+        problem,
+        frozen_arc=columns.col_arc[frozen],
+        frozen_month=columns.col_month[frozen],
+        frozen_qty=x[frozen],
+    )
+    repaired = meet_floors(problem, columns, rate, x)
+    if repaired is None:
+        return
+    again = replan_free_lines(problem, engine, columns, repaired, time.perf_counter() + 60)
+    floored_col = problem.order_lc_floor[problem.line_order[problem.arc_line[columns.col_arc]]] > 0
+    event("re-planned" if again is not None else "nothing to re-plan")
+    if again is None:
+        assert floored_col.all() or not columns.n
+        return
+    assert np.array_equal(again[floored_col], repaired[floored_col])
+    assert np.allclose(again[frozen], x[frozen])
+    assert_keeps_capacity_and_demand(problem, columns, again)
+    surplus = floor_surplus(problem, columns, again)
+    floored = problem.order_lc_floor > 0
+    assert np.all(surplus[floored] >= -1e-7 * (1 + np.abs(again).sum()))
+    solver = SolverInfo("test", SolveStatus.TIME_LIMIT_WITH_SOLUTION, None, None, None, 0.0, 0.0, None)
+    assert_valid(problem, assemble_plan(problem, engine, columns, rate, again, solver))
+    before = plan_cost(problem, engine, columns, rate, repaired)
+    assert plan_cost(problem, engine, columns, rate, again) <= before + 1e-6 * (1 + abs(before))
 
 
 def wide_problem_with_floors() -> AllocationProblem:
