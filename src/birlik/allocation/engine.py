@@ -44,13 +44,20 @@ from birlik.allocation.validate import validate
 GREEDY_WORTH_GAP = 0.1
 """A plan stopped by the time limit further than this from the bound is also compared with
 the greedy plan (which can only save that much when it is within it)."""
-SPLIT_MIN_COLUMNS = 4_000_000
+SPLIT_MIN_COLUMNS = 2_000_000
 """Candidate cells from which the LP is first priced piece by piece without the floors, which
-are then met by re-splitting (``split_pricing``), the whole model getting the time left when at
-least as much is left as the pieces took. Measured on the synthetic plans with a 60 s limit:
-national (10.8 M) pieces optimal in 28 s, plan 2.4 % above the bound, where the whole model did
-not reach the floors; 3.2 M (600 members, 15,000 lines): pieces 2.2 % in 8 s, the whole model
-0.28 % at the limit; regional (1.1 M): the whole model optimal in 9-15 s."""
+are then met by re-splitting and the orders without a floor re-planned around them
+(``split_pricing``), the whole model getting the time left when at least as much is left as
+the pieces took. Measured on the synthetic plans with a 60 s limit: national (10.8 M) 0.38 %
+from the bound in 44 s, where the whole model did not reach the floors; 3.2 M (600 members,
+15,000 lines) 0.31 % in 8.6 s, and the whole model in the 51 s left got no cheaper plan (0.28 %
+in the whole minute alone; started from the pieces' cells it did 9 rounds instead of 21);
+regional (1.1 M): the whole model optimal in 9-15 s, the pieces 0.27 % in 2.5 s."""
+WHOLE_SECONDS_PER_COLUMN = 8e-6
+"""About what column generation on the whole model takes per candidate cell (regional, 1.1 M
+cells: 8.6 s on the 2-core machine). A time limit shorter than that goes to the pieces first
+whatever the size: at regional with 3 s the whole model stopped 1.3 % from its bound, the pieces
+were 0.27 % from theirs in 2.5 s."""
 PRICING_MIN_COLUMNS = 20_000
 """Candidate cells from which column generation beats handing HiGHS the whole LP (measured:
 equal at the synthetic consortium's 13 k cells, 5× faster at the regional 1.1 M)."""
@@ -119,15 +126,15 @@ class _Candidate:
 
 
 def _plan_by_pricing(problem: AllocationProblem, settings: EngineSettings, columns: Columns) -> Plan:
-    """Column generation on the whole model; above ``SPLIT_MIN_COLUMNS`` first piece by piece
-    without the floors (``split_pricing``), the whole model then getting the rest of the time
-    when at least as much is left as the pieces took. The cheaper plan is handed over with the
-    better of the two bounds."""
+    """Column generation on the whole model; above ``SPLIT_MIN_COLUMNS``, or with a time limit
+    short for the whole model, first piece by piece without the floors (``split_pricing``), the
+    whole model then getting the rest of the time when at least as much is left as the pieces
+    took. The cheaper plan is handed over with the better of the two bounds."""
     started = time.perf_counter()
     deadline = started + settings.time_limit_s
     rate = rates(problem, settings, columns)
     split: _Candidate | None = None
-    if columns.n >= SPLIT_MIN_COLUMNS:
+    if columns.n >= SPLIT_MIN_COLUMNS or settings.time_limit_s < WHOLE_SECONDS_PER_COLUMN * columns.n:
         pieces = piece_lines(problem, settings)
         if len(pieces) > 1:
             split = _split_candidate(problem, settings, columns, rate, pieces, started)

@@ -319,6 +319,20 @@ def test_the_split_path_plans_two_families_apart_and_the_whole_model_gets_the_ti
     assert info.bound is not None and info.bound <= optimum.objective * (1 + 1e-9)
 
 
+def test_a_time_limit_short_for_the_whole_model_sends_a_small_plan_to_the_pieces_first() -> None:
+    """Below ``SPLIT_MIN_COLUMNS`` too: the pieces' plan comes first when the whole model would
+    not be done in time (here every limit counts as short)."""
+    problem = two_family_problem()
+    with patch.object(engine_module, "WHOLE_SECONDS_PER_COLUMN", 1.0):
+        result = plan(problem, EngineSettings(time_limit_s=30.0))
+    assert_valid(problem, result)
+    assert "2 of 2 pieces" in result.solver.detail
+    with patch.object(engine_module, "WHOLE_SECONDS_PER_COLUMN", 0.0):
+        alone = plan(problem, EngineSettings(time_limit_s=30.0))
+    assert "pieces" not in alone.solver.detail
+    assert result.objective == pytest.approx(alone.objective, rel=1e-7)
+
+
 def test_with_little_time_left_after_the_pieces_their_plan_is_handed_over() -> None:
     """The whole model starts only when at least as much time is left as the pieces took."""
     from birlik.allocation import split_pricing
