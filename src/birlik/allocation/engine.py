@@ -33,12 +33,13 @@ from birlik.allocation.greedy import greedy_quantities
 from birlik.allocation.interpret import assemble_plan, clean_quantities, interpret, plan_cost
 from birlik.allocation.milp import LP_SHARE_OF_TIME, SearchResult, gap_search, lp_guided_search
 from birlik.allocation.model import ModelSize, build
+from birlik.allocation.pieces import orders_below_floor
 from birlik.allocation.pricing import solve_by_pricing
 from birlik.allocation.problem import AllocationProblem, EngineSettings, FloatArray, IntArray
 from birlik.allocation.rates import Rates, rates
 from birlik.allocation.results import Plan, SolverInfo
 from birlik.allocation.solve import SolveStatus, solve
-from birlik.allocation.split_pricing import piece_lines, price_pieces, replan_free_lines
+from birlik.allocation.split_pricing import floor_prices, piece_lines, price_pieces, replan_free_lines
 from birlik.allocation.validate import validate
 
 GREEDY_WORTH_GAP = 0.1
@@ -53,6 +54,9 @@ from the bound in 44 s, where the whole model did not reach the floors; 3.2 M (6
 15,000 lines) 0.31 % in 8.6 s, and the whole model in the 51 s left got no cheaper plan (0.28 %
 in the whole minute alone; started from the pieces' cells it did 9 rounds instead of 21);
 regional (1.1 M): the whole model optimal in 9-15 s, the pieces 0.27 % in 2.5 s."""
+REPLAN_SHARE = 0.6
+"""Time kept for the re-split and the re-plan after the pieces' second pricing, as a share of
+what their first took (national: 28 s first, 13 s again, 5 s re-split, 10 s re-plan)."""
 WHOLE_SECONDS_PER_COLUMN = 8e-6
 """About what column generation on the whole model takes per candidate cell (regional, 1.1 M
 cells: 8.6 s on the 2-core machine). A time limit shorter than that goes to the pieces first
@@ -244,33 +248,52 @@ def _split_candidate(
 ) -> _Candidate | None:
     """The transportation core priced piece by piece, then the floors met (``split_pricing``);
     None when a floor cannot be met that way (frozen cells), for the whole model to decide."""
-    core = price_pieces(problem, settings, columns, rate, pieces, started + settings.time_limit_s)
+    deadline = started + settings.time_limit_s
+    core = price_pieces(problem, settings, columns, rate, pieces, deadline)
     x = clean_quantities(problem, columns, core.x)
-    repaired = meet_floors(problem, columns, rate, x, core.capacity_price)
+    capacity_price, bound = core.capacity_price, core.bound
+    priced = False
+    now = time.perf_counter()
+    took = now - started
+    if not core.unsolved and deadline - now >= took and orders_below_floor(problem, columns, x).size:
+        # the floors priced in, the pieces again from their plan: a plan nearer the floors to
+        # re-split, and a bound that counts them; the re-split and re-plan keep their time
+        floor_price = floor_prices(problem, columns, rate, capacity_price)
+        until = deadline - REPLAN_SHARE * took
+        again = price_pieces(problem, settings, columns, rate, pieces, until, x, floor_price)
+        if not again.unsolved:
+            x = clean_quantities(problem, columns, again.x)
+            capacity_price, priced = again.capacity_price, True
+            if again.bound is not None:
+                bound = again.bound if bound is None else max(bound, again.bound)
+    repaired = meet_floors(problem, columns, rate, x, capacity_price)
     if repaired is None:
         return None
     cost = plan_cost(problem, settings, columns, rate, repaired)
-    proven = core.optimal == core.pieces and np.array_equal(repaired, x)
+    proven = core.optimal == core.pieces and not priced and np.array_equal(repaired, x)
     replanned = False
-    if not proven and time.perf_counter() < started + settings.time_limit_s:
-        again = replan_free_lines(problem, settings, columns, repaired, started + settings.time_limit_s)
-        if again is not None:
-            again = clean_quantities(problem, columns, again)
-            again_cost = plan_cost(problem, settings, columns, rate, again)
-            if again_cost < cost:
-                repaired, cost, replanned = again, again_cost, True
+    if not proven and time.perf_counter() < deadline:
+        replan = replan_free_lines(problem, settings, columns, repaired, deadline)
+        if replan is not None:
+            replan = clean_quantities(problem, columns, replan)
+            replan_cost = plan_cost(problem, settings, columns, rate, replan)
+            if replan_cost < cost:
+                repaired, cost, replanned = replan, replan_cost, True
     if proven:
         status = SolveStatus.OPTIMAL
-    elif time.perf_counter() >= started + settings.time_limit_s:
+    elif time.perf_counter() >= deadline:
         status = SolveStatus.TIME_LIMIT_WITH_SOLUTION
     else:
         status = SolveStatus.HEURISTIC
-    bound = core.bound if core.bound is None or not proven else min(core.bound, cost)
+    if proven and bound is not None:
+        bound = min(bound, cost)
     detail = (
         f"{core.optimal} of {core.pieces} pieces without shared capacity priced to their optimum "
-        f"({core.rounds} pricing rounds, {core.master_columns} master columns); orders below "
-        "their floor re-split"
+        f"({core.rounds} pricing rounds, {core.master_columns} master columns)"
     )
+    if priced:
+        detail += "; priced again with the floors at estimated prices"
+    detail += "; orders below their floor re-split"
     if replanned:
         detail += "; orders without a floor re-planned around them"
     if core.unsolved:

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from birlik.allocation import AllocationProblem, EngineSettings, SolveStatus, assert_valid, build, plan, solve
 from birlik.allocation import engine as engine_module
-from birlik.allocation.columns import Columns, candidate_columns
+from birlik.allocation.columns import Columns, candidate_columns, lc_coefficients
 from birlik.allocation.floor_repair import meet_floors
 from birlik.allocation.interpret import assemble_plan, plan_cost
 from birlik.allocation.model import capacity_key
@@ -23,7 +23,7 @@ from birlik.allocation.pricing import PricingResult, solve_by_pricing
 from birlik.allocation.problem import sum_by
 from birlik.allocation.rates import rates
 from birlik.allocation.results import SolverInfo
-from birlik.allocation.split_pricing import replan_free_lines
+from birlik.allocation.split_pricing import floor_prices, replan_free_lines
 
 RUNS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -390,3 +390,51 @@ def test_a_split_run_out_of_time_hands_over_the_greedy_plan_rather_than_nothing(
     assert "the other way (pricing)" in info.detail
     assert "the greedy plan the cheaper" in info.detail
     assert float(result.short.sum()) < 0.5 * float(problem.line_qty.sum())
+
+
+def test_floor_prices_lift_each_order_to_its_floor_at_the_least_price() -> None:
+    """On the wide problem the members with more local content cost more: each order with a
+    floor needs a positive price, the least at which its lines' cheapest cells meet the floor."""
+    problem = wide_problem_with_floors()
+    engine = EngineSettings()
+    columns = candidate_columns(problem, engine)
+    rate = rates(problem, engine, columns)
+    free = np.zeros(problem.capacity.size)
+    price = floor_prices(problem, columns, rate, free)
+    floored = problem.order_lc_floor > 0
+    assert np.all(price[floored] > 0) and np.all(price[~floored] == 0)
+    coef = lc_coefficients(problem, columns, problem.order_lc_floor)
+    line = problem.arc_line[columns.col_arc]
+
+    def lifted(lam: np.ndarray) -> np.ndarray:
+        """Each line whole on its cheapest cell at the prices (ties: the most local content)."""
+        value = rate.unit_cost - lam[problem.line_order[line]] * coef
+        surplus = np.zeros(problem.n_orders)
+        for k in range(problem.n_lines):
+            cells = np.flatnonzero(line == k)
+            best = cells[value[cells] <= value[cells].min() + 1e-9 * (1 + abs(value[cells].min()))]
+            surplus[problem.line_order[k]] += problem.line_qty[k] * coef[best].max()
+        return surplus
+
+    assert np.all(lifted(price)[floored] >= 0)
+    assert np.all(lifted(price * (1 - 1e-6))[floored] < 0)
+
+
+def test_the_pieces_priced_again_at_the_floors_prices_give_a_bound_that_counts_the_floors() -> None:
+    problem = two_family_problem()
+    engine = EngineSettings()
+    columns = candidate_columns(problem, engine)
+    rate = rates(problem, engine, columns)
+    optimum = plan(problem, dataclasses.replace(engine, method="highs")).objective
+    floors_dropped = plan(without_floors(problem), dataclasses.replace(engine, method="highs")).objective
+    assert floors_dropped < optimum - 1.0  # the floors cost something here
+    started = time.perf_counter()
+    candidate = engine_module._split_candidate(
+        problem, engine, columns, rate, engine_module.piece_lines(problem, engine), started
+    )
+    assert candidate is not None and candidate.x is not None
+    info = candidate.solver
+    assert "priced again with the floors at estimated prices" in info.detail
+    assert info.bound is not None and floors_dropped + 1e-6 < info.bound <= optimum * (1 + 1e-9)
+    assert_valid(problem, assemble_plan(problem, engine, columns, rate, candidate.x, info))
+    assert info.objective is not None and info.objective >= optimum * (1 - 1e-9)
