@@ -258,7 +258,7 @@ def _split_candidate(
     if not core.unsolved and deadline - now >= took and orders_below_floor(problem, columns, x).size:
         # the floors priced in, the pieces again from their plan: a plan nearer the floors to
         # re-split, and a bound that counts them; the re-split and re-plan keep their time
-        floor_price = floor_prices(problem, columns, rate, capacity_price)
+        floor_price = floor_prices(problem, columns, rate, capacity_price, x)
         until = deadline - REPLAN_SHARE * took
         again = price_pieces(problem, settings, columns, rate, pieces, until, x, floor_price)
         if not again.unsolved:

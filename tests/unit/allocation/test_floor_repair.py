@@ -392,15 +392,17 @@ def test_a_split_run_out_of_time_hands_over_the_greedy_plan_rather_than_nothing(
     assert float(result.short.sum()) < 0.5 * float(problem.line_qty.sum())
 
 
-def test_floor_prices_lift_each_order_to_its_floor_at_the_least_price() -> None:
+def test_floor_prices_lift_each_order_to_its_floor_at_the_least_price_then_step_along_shortfalls() -> None:
     """On the wide problem the members with more local content cost more: each order with a
-    floor needs a positive price, the least at which its lines' cheapest cells meet the floor."""
+    floor needs a positive price, the least at which its lines' cheapest cells meet the floor
+    (with a plan that misses no floor, that is all); from a plan that misses floors, one step
+    along the shortfalls, as long as the floors' first-order cost at those prices."""
     problem = wide_problem_with_floors()
     engine = EngineSettings()
     columns = candidate_columns(problem, engine)
     rate = rates(problem, engine, columns)
     free = np.zeros(problem.capacity.size)
-    price = floor_prices(problem, columns, rate, free)
+    price = floor_prices(problem, columns, rate, free, np.zeros(columns.n))
     floored = problem.order_lc_floor > 0
     assert np.all(price[floored] > 0) and np.all(price[~floored] == 0)
     coef = lc_coefficients(problem, columns, problem.order_lc_floor)
@@ -418,6 +420,13 @@ def test_floor_prices_lift_each_order_to_its_floor_at_the_least_price() -> None:
 
     assert np.all(lifted(price)[floored] >= 0)
     assert np.all(lifted(price * (1 - 1e-6))[floored] < 0)
+
+    x = core_plan(problem, engine)
+    shortfall = np.maximum(-floor_surplus(problem, columns, x), 0.0) * floored
+    assert shortfall.any()
+    stepped = floor_prices(problem, columns, rate, free, x)
+    expected = price + float(price @ shortfall) / float(shortfall @ shortfall) * shortfall
+    assert np.allclose(stepped, expected, rtol=1e-9, atol=0.0)
 
 
 def test_the_pieces_priced_again_at_the_floors_prices_give_a_bound_that_counts_the_floors() -> None:
