@@ -54,9 +54,16 @@ from the bound in 44 s, where the whole model did not reach the floors; 3.2 M (6
 15,000 lines) 0.31 % in 8.6 s, and the whole model in the 51 s left got no cheaper plan (0.28 %
 in the whole minute alone; started from the pieces' cells it did 9 rounds instead of 21);
 regional (1.1 M): the whole model optimal in 9-15 s, the pieces 0.27 % in 2.5 s."""
+SECOND_PRICING_SHARE = 0.8
+"""The pieces are priced again with the floors priced in when this share of the time their first
+pricing took is left (national: 28 s first, 2 s for the prices, 12 s again, 5 s re-split, 9 s
+re-plan)."""
 REPLAN_SHARE = 0.6
 """Time kept for the re-split and the re-plan after the pieces' second pricing, as a share of
-what their first took (national: 28 s first, 13 s again, 5 s re-split, 10 s re-plan)."""
+what their first took."""
+REPLAN_MIN_SHARE = 0.1
+"""The re-plan starts only with this share of the pieces' first pricing time left (at national
+size, building it alone takes seconds)."""
 WHOLE_SECONDS_PER_COLUMN = 8e-6
 """About what column generation on the whole model takes per candidate cell (regional, 1.1 M
 cells: 8.6 s on the 2-core machine). A time limit shorter than that goes to the pieces first
@@ -250,35 +257,58 @@ def _split_candidate(
     None when a floor cannot be met that way (frozen cells), for the whole model to decide."""
     deadline = started + settings.time_limit_s
     core = price_pieces(problem, settings, columns, rate, pieces, deadline)
-    x = clean_quantities(problem, columns, core.x)
-    capacity_price, bound = core.capacity_price, core.bound
-    priced = False
+    first = clean_quantities(problem, columns, core.x)
+    bound = core.bound
+    # plans to meet the floors from, with the capacity prices they were priced at
+    starts: list[tuple[FloatArray, FloatArray, bool]] = []
     now = time.perf_counter()
     took = now - started
-    if not core.unsolved and deadline - now >= took and orders_below_floor(problem, columns, x).size:
+    second = (
+        not core.unsolved
+        and deadline - now >= SECOND_PRICING_SHARE * took
+        and orders_below_floor(problem, columns, first).size > 0
+    )
+    if second:
         # the floors priced in, the pieces again from their plan: a plan nearer the floors to
         # re-split, and a bound that counts them; the re-split and re-plan keep their time
-        floor_price = floor_prices(problem, columns, rate, capacity_price, x)
-        until = deadline - REPLAN_SHARE * took
-        again = price_pieces(problem, settings, columns, rate, pieces, until, x, floor_price)
+        floor_price = floor_prices(problem, columns, rate, core.capacity_price, first)
+        again = price_pieces(
+            problem, settings, columns, rate, pieces, deadline - REPLAN_SHARE * took, first, floor_price
+        )
+        if again.bound is not None:  # a piece stopped early still bounds its share
+            bound = again.bound if bound is None else max(bound, again.bound)
         if not again.unsolved:
-            x = clean_quantities(problem, columns, again.x)
-            capacity_price, priced = again.capacity_price, True
-            if again.bound is not None:
-                bound = again.bound if bound is None else max(bound, again.bound)
-    repaired = meet_floors(problem, columns, rate, x, capacity_price)
-    if repaired is None:
-        return None
-    cost = plan_cost(problem, settings, columns, rate, repaired)
-    proven = core.optimal == core.pieces and not priced and np.array_equal(repaired, x)
-    replanned = False
-    if not proven and time.perf_counter() < deadline:
-        replan = replan_free_lines(problem, settings, columns, repaired, deadline)
-        if replan is not None:
-            replan = clean_quantities(problem, columns, replan)
-            replan_cost = plan_cost(problem, settings, columns, rate, replan)
-            if replan_cost < cost:
-                repaired, cost, replanned = replan, replan_cost, True
+            starts.append((clean_quantities(problem, columns, again.x), again.capacity_price, True))
+    # The estimated prices can be far off on small problems and overshoot the floors; the
+    # plan priced without them is re-split too when the time it takes is left.
+    starts.append((first, core.capacity_price, False))
+    best: tuple[float, FloatArray, bool, bool] | None = None
+    spent = 0.0
+    for x, capacity_price, priced in starts:
+        begun = time.perf_counter()
+        if best is not None and deadline - begun < spent:
+            break
+        repaired = meet_floors(problem, columns, rate, x, capacity_price)
+        if repaired is None:
+            return None
+        cost = plan_cost(problem, settings, columns, rate, repaired)
+        untouched = np.array_equal(repaired, x)
+        replanned = False
+        if not (untouched and not priced) and deadline - time.perf_counter() >= REPLAN_MIN_SHARE * took:
+            replan = replan_free_lines(problem, settings, columns, repaired, deadline)
+            if replan is not None:
+                replan = clean_quantities(problem, columns, replan)
+                replan_cost = plan_cost(problem, settings, columns, rate, replan)
+                if replan_cost < cost:
+                    repaired, cost, replanned = replan, replan_cost, True
+        spent = time.perf_counter() - begun
+        if best is None or cost < best[0]:
+            best = (cost, repaired, priced, replanned)
+        if untouched and not priced:
+            break  # the pieces' own plan meets every floor
+    assert best is not None
+    cost, repaired, priced, replanned = best
+    proven = core.optimal == core.pieces and not second and np.array_equal(repaired, first)
     if proven:
         status = SolveStatus.OPTIMAL
     elif time.perf_counter() >= deadline:
@@ -291,8 +321,10 @@ def _split_candidate(
         f"{core.optimal} of {core.pieces} pieces without shared capacity priced to their optimum "
         f"({core.rounds} pricing rounds, {core.master_columns} master columns)"
     )
-    if priced:
+    if second:
         detail += "; priced again with the floors at estimated prices"
+        if not priced:
+            detail += " (the plan priced without them the cheaper)"
     detail += "; orders below their floor re-split"
     if replanned:
         detail += "; orders without a floor re-planned around them"

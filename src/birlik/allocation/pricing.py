@@ -463,9 +463,11 @@ def solve_by_pricing(
             # put the rows back; the dual simplex restarts from this basis.
             held = False
             master.hold_local_content(held)
+            # not a plan of the model until a master with the floors back is solved: a deadline
+            # hit in that solve must not hand this one over as optimal
+            status, objective = SolveStatus.TIME_LIMIT_NO_SOLUTION, None
             if not out_of_time:
                 continue
-            status, objective = SolveStatus.TIME_LIMIT_NO_SOLUTION, None
             break
         if entering.size == 0 and elastic > 0:
             status = SolveStatus.INFEASIBLE  # a floor is only met through the slack

@@ -211,7 +211,9 @@ def replan_free_lines(
     again, as pieces without shared capacity in what they leave, lets the displaced units push
     others along as the LP would: 0.15 % there. Their floors stay met (a floor holds only its own
     order's lines); the first masters start from the cells ``x`` uses. None when there is nothing
-    to re-plan or a piece found no plan in time (``x`` then stands).
+    to re-plan or a piece found no plan in time (``x`` then stands). With a fairness weight the
+    re-planned lines see only the capacity left, so their peaks are not the plan's: the caller
+    keeps the re-plan only when it is cheaper by the plan's own cost.
     """
     p = problem
     col_line = p.arc_line[columns.col_arc]

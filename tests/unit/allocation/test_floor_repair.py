@@ -23,7 +23,7 @@ from birlik.allocation.pricing import PricingResult, solve_by_pricing
 from birlik.allocation.problem import sum_by
 from birlik.allocation.rates import rates
 from birlik.allocation.results import SolverInfo
-from birlik.allocation.split_pricing import floor_prices, replan_free_lines
+from birlik.allocation.split_pricing import floor_prices, piece_lines, replan_free_lines
 
 RUNS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -439,7 +439,7 @@ def test_the_pieces_priced_again_at_the_floors_prices_give_a_bound_that_counts_t
     assert floors_dropped < optimum - 1.0  # the floors cost something here
     started = time.perf_counter()
     candidate = engine_module._split_candidate(
-        problem, engine, columns, rate, engine_module.piece_lines(problem, engine), started
+        problem, engine, columns, rate, piece_lines(problem, engine), started
     )
     assert candidate is not None and candidate.x is not None
     info = candidate.solver
@@ -447,3 +447,105 @@ def test_the_pieces_priced_again_at_the_floors_prices_give_a_bound_that_counts_t
     assert info.bound is not None and floors_dropped + 1e-6 < info.bound <= optimum * (1 + 1e-9)
     assert_valid(problem, assemble_plan(problem, engine, columns, rate, candidate.x, info))
     assert info.objective is not None and info.objective >= optimum * (1 - 1e-9)
+
+
+def test_priced_moves_do_not_buy_a_full_capacity_the_others_need_dearly() -> None:
+    """Order A (floor 0.45) must move half its 10 units to a member with local content: m1 costs
+    2 but is full with order B, whose next cell costs 4 more; m2 costs 2.5 and has room. By cost
+    alone the re-split takes m1 and pushes B out (+25); with m1's capacity price (−4, what B
+    pays to go elsewhere) it takes m2 (+7.5): the optimum."""
+    problem = AllocationProblem(
+        n_months=1,
+        capacity=np.array([10.0, 10.0, 10.0, 10.0]).reshape(4, 1, 1),
+        line_qty=np.array([10.0, 12.0]),
+        line_release=np.zeros(2, np.int64),
+        line_due=np.zeros(2, np.int64),
+        line_price=np.array([10.0, 10.0]),
+        line_order=np.array([0, 1]),
+        line_family=np.zeros(2, np.int64),
+        order_lc_floor=np.array([0.45, 0.0]),
+        arc_line=np.array([0, 0, 0, 1, 1]),
+        arc_member=np.array([0, 1, 2, 1, 3]),
+        arc_production_cost=np.array([1.0, 2.0, 2.5, 1.0, 5.0]),
+        arc_transport_cost=np.zeros(5),
+        arc_use=np.ones(5),
+        arc_lc_share=np.array([0.0, 0.9, 0.9, 0.9, 0.0]),
+        arc_first_month=np.zeros(5, np.int64),
+        arc_last_month=np.zeros(5, np.int64),
+    )
+    engine = EngineSettings()
+    columns = candidate_columns(problem, engine)
+    rate = rates(problem, engine, columns)
+    core = solve_by_pricing(without_floors(problem), engine, columns, rate)
+    assert core.capacity_dual is not None and core.capacity_dual[1] == pytest.approx(-4.0)
+    optimum = plan(problem, dataclasses.replace(engine, method="highs")).objective
+    assert optimum == pytest.approx(37.5)
+    priced = meet_floors(problem, columns, rate, core.x, core.capacity_dual)
+    by_cost = meet_floors(problem, columns, rate, core.x)
+    assert priced is not None and by_cost is not None
+    assert plan_cost(problem, engine, columns, rate, priced) == pytest.approx(optimum)
+    assert plan_cost(problem, engine, columns, rate, by_cost) == pytest.approx(55.0)
+
+
+@RUNS
+@given(shape=shapes, fairness=st.sampled_from([0.0, 3.0]), freeze=st.integers(0, 2))
+def test_the_split_candidate_bounds_the_optimum_and_the_second_pricing_never_costs_more(
+    shape: Shape, fairness: float, freeze: int
+) -> None:
+    """The pieces' plan with the floors met, called directly (on small problems the whole model
+    runs after it and would hide it): its bound holds, and pricing the pieces again at the
+    floors' estimated prices never leaves it dearer than without (both plans are re-split)."""
+    problem = random_problem(shape)
+    engine = EngineSettings(fairness_weight=fairness)
+    if freeze:
+        a = plan(problem, dataclasses.replace(engine, method="highs")).assignments
+        picked = np.arange(len(a))[:freeze]
+        problem = dataclasses.replace(
+            problem, frozen_arc=a.arc[picked], frozen_month=a.month[picked], frozen_qty=a.quantity[picked]
+        )
+    columns = candidate_columns(problem, engine)
+    rate = rates(problem, engine, columns)
+    pieces = piece_lines(problem, engine)
+    optimum = plan(problem, dataclasses.replace(engine, method="highs")).objective
+    tol = 1e-6 * (1 + abs(optimum))
+    with_second = engine_module._split_candidate(problem, engine, columns, rate, pieces, time.perf_counter())
+    with patch.object(engine_module, "orders_below_floor", lambda *args: np.zeros(0, np.int64)):
+        without = engine_module._split_candidate(problem, engine, columns, rate, pieces, time.perf_counter())
+    assert (with_second is None) == (without is None)
+    if with_second is None or without is None:
+        return
+    info = with_second.solver
+    assert info.bound is None or info.bound <= optimum + tol
+    assert info.objective is not None and without.solver.objective is not None
+    assert optimum - tol <= info.objective <= without.solver.objective + tol
+    assert with_second.x is not None
+    assert_valid(problem, assemble_plan(problem, engine, columns, rate, with_second.x, info))
+
+
+def test_a_deadline_hit_once_the_floors_are_back_is_not_handed_over_as_optimal() -> None:
+    """The no-floor master was optimal and missed a floor; the floors go back and the next solve
+    runs out of time: that plan is not the model's optimum (it was reported as one)."""
+    from birlik.allocation import pricing as pricing_module
+
+    problem = wide_problem_with_floors()
+    engine = EngineSettings()
+    columns = candidate_columns(problem, engine)
+    rate = rates(problem, engine, columns)
+    real_hold, real_run = pricing_module._Master.hold_local_content, pricing_module._Master.run
+    restored: list[bool] = []
+
+    def hold(master: object, held: bool) -> None:
+        restored.append(not held)
+        real_hold(master, held)  # type: ignore[arg-type]
+
+    def run(master: object, deadline: float) -> str:
+        return "kTimeLimit" if restored and restored[-1] else real_run(master, deadline)  # type: ignore[arg-type]
+
+    with (
+        patch.object(pricing_module._Master, "hold_local_content", hold),
+        patch.object(pricing_module._Master, "run", run),
+    ):
+        result = solve_by_pricing(problem, engine, columns, rate, time.perf_counter() + 30)
+    assert restored[-1]  # the floors were put back
+    assert result.status is SolveStatus.TIME_LIMIT_NO_SOLUTION and result.objective is None
+    assert result.master_solved and np.any(floor_surplus(problem, columns, result.x) < 0)
