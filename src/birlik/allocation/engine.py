@@ -54,10 +54,11 @@ from the bound in 44 s, where the whole model did not reach the floors; 3.2 M (6
 15,000 lines) 0.31 % in 8.6 s, and the whole model in the 51 s left got no cheaper plan (0.28 %
 in the whole minute alone; started from the pieces' cells it did 9 rounds instead of 21);
 regional (1.1 M): the whole model optimal in 9-15 s, the pieces 0.27 % in 2.5 s."""
-SECOND_PRICING_SHARE = 0.8
+SECOND_PRICING_SHARE = 1.0
 """The pieces are priced again with the floors priced in when this share of the time their first
-pricing took is left (national: 28 s first, 2 s for the prices, 12 s again, 5 s re-split, 9 s
-re-plan)."""
+pricing took is left: that much the rest takes (national: 28 s first, 3 s for the prices, 12 s
+again, 5 s re-split, 9 s re-plan; given 0.8, a run with 29 s first had its second pricing cut
+short and lost 9 s)."""
 REPLAN_SHARE = 0.6
 """Time kept for the re-split and the re-plan after the pieces' second pricing, as a share of
 what their first took."""

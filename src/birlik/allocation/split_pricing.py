@@ -123,7 +123,7 @@ def price_pieces(
     return SplitCore(x, bound, len(pieces), optimal, unsolved, rounds, master_columns, price)
 
 
-FLOOR_PRICE_STEPS = 40
+FLOOR_PRICE_STEPS = 30
 """Bisection steps for each order's floor price (from a bracket found by doubling)."""
 
 
