@@ -7,9 +7,13 @@ HiGHS releasing the interpreter while it iterates. On the whole model the same c
 converge in a minute at national size (10.8 M cells: the first master alone took 17-22 s, each
 later round 3-5 s). The pieces' plans together keep every capacity and meet demand at least
 cost; the orders they leave below their floor are then re-split inside their own lines
-(``floor_repair``). The sum of the pieces' bounds is a bound of the whole model (it only drops
-the floors), so the gap is honest; when every piece is optimal and no floor was missed, the plan
-is optimal.
+(``floor_repair``), and the orders without a floor, which the re-split pushed aside, priced again
+in the capacity the others leave (``replan_free_lines``). The sum of the pieces' bounds is a bound
+of the whole model (it only drops the floors), so the gap is honest; when every piece is optimal
+and no floor was missed, the plan is optimal. With time for it, the pieces are priced a second
+time with the floors priced into the costs at estimated prices (``floor_prices``): the pieces
+stay independent, their plan lands nearer the floors, and their bounds add up to the Lagrangian
+bound at those prices, which counts the floors.
 """
 
 from __future__ import annotations
