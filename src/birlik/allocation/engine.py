@@ -283,6 +283,68 @@ def _split_candidate(
     # The estimated prices can be far off on small problems and overshoot the floors; the
     # plan priced without them is re-split too when the time it takes is left.
     starts.append((first, core.capacity_price, False))
+    best = _floors_met(problem, settings, columns, rate, starts, deadline, took)
+    if best is None:
+        return None
+    cost, repaired, priced, replanned = best
+    proven = core.optimal == core.pieces and not second and np.array_equal(repaired, first)
+    if proven:
+        status = SolveStatus.OPTIMAL
+    elif time.perf_counter() >= deadline:
+        status = SolveStatus.TIME_LIMIT_WITH_SOLUTION
+    else:
+        status = SolveStatus.HEURISTIC
+    if proven and bound is not None:
+        bound = min(bound, cost)
+    detail = (
+        f"{core.optimal} of {core.pieces} pieces without shared capacity priced to their optimum "
+        f"({core.rounds} pricing rounds, {core.master_columns} master columns)"
+    )
+    if second:
+        detail += "; priced again with the floors at estimated prices"
+        if len(starts) == 1:
+            detail += " (stopped before a plan)"
+        elif not priced:
+            detail += " (the plan priced without them the cheaper)"
+    detail += "; orders below their floor re-split"
+    if replanned:
+        detail += "; orders without a floor re-planned around them"
+    if core.unsolved:
+        detail += f"; {core.unsolved} pieces stopped before a first plan"
+    gap = _gap(cost, bound)
+    if core.unsolved or gap is None or gap > GREEDY_WORTH_GAP:
+        cheaper = _greedy_if_cheaper(problem, settings, columns, rate, cost)
+        if cheaper is not None:
+            (repaired, cost), detail = cheaper, detail + "; the greedy plan the cheaper"
+    solver = SolverInfo(
+        method="split_pricing",
+        status=status,
+        objective=cost,
+        bound=bound,
+        gap=_gap(cost, bound),
+        build_seconds=0.0,
+        solve_seconds=time.perf_counter() - started,
+        size=None,
+        detail=detail,
+    )
+    return _Candidate(repaired, solver)
+
+
+def _floors_met(
+    problem: AllocationProblem,
+    settings: EngineSettings,
+    columns: Columns,
+    rate: Rates,
+    starts: list[tuple[FloatArray, FloatArray, bool]],
+    deadline: float,
+    took: float,
+) -> tuple[float, FloatArray, bool, bool] | None:
+    """The cheapest plan with every floor met from the pieces' plans in ``starts`` (plan, its
+    capacity prices, priced with the floors): each re-split (``floor_repair``), then its orders
+    without a floor re-planned (``replan_free_lines``) when ``REPLAN_MIN_SHARE`` of the pieces'
+    time ``took`` is left; a later start only when the time the first took is left. Returns the
+    cost, the plan, whether it came from the priced start and whether the re-plan was kept;
+    None when frozen cells hold an order below its floor."""
     best: tuple[float, FloatArray, bool, bool] | None = None
     spent = 0.0
     for x, capacity_price, priced in starts:
@@ -307,47 +369,7 @@ def _split_candidate(
             best = (cost, repaired, priced, replanned)
         if untouched and not priced:
             break  # the pieces' own plan meets every floor
-    assert best is not None
-    cost, repaired, priced, replanned = best
-    proven = core.optimal == core.pieces and not second and np.array_equal(repaired, first)
-    if proven:
-        status = SolveStatus.OPTIMAL
-    elif time.perf_counter() >= deadline:
-        status = SolveStatus.TIME_LIMIT_WITH_SOLUTION
-    else:
-        status = SolveStatus.HEURISTIC
-    if proven and bound is not None:
-        bound = min(bound, cost)
-    detail = (
-        f"{core.optimal} of {core.pieces} pieces without shared capacity priced to their optimum "
-        f"({core.rounds} pricing rounds, {core.master_columns} master columns)"
-    )
-    if second:
-        detail += "; priced again with the floors at estimated prices"
-        if not priced:
-            detail += " (the plan priced without them the cheaper)"
-    detail += "; orders below their floor re-split"
-    if replanned:
-        detail += "; orders without a floor re-planned around them"
-    if core.unsolved:
-        detail += f"; {core.unsolved} pieces stopped before a first plan"
-    gap = _gap(cost, bound)
-    if core.unsolved or gap is None or gap > GREEDY_WORTH_GAP:
-        cheaper = _greedy_if_cheaper(problem, settings, columns, rate, cost)
-        if cheaper is not None:
-            (repaired, cost), detail = cheaper, detail + "; the greedy plan the cheaper"
-    solver = SolverInfo(
-        method="split_pricing",
-        status=status,
-        objective=cost,
-        bound=bound,
-        gap=_gap(cost, bound),
-        build_seconds=0.0,
-        solve_seconds=time.perf_counter() - started,
-        size=None,
-        detail=detail,
-    )
-    return _Candidate(repaired, solver)
+    return best
 
 
 def _greedy_if_cheaper(
