@@ -50,10 +50,11 @@ SPLIT_MIN_COLUMNS = 2_000_000
 are then met by re-splitting and the orders without a floor re-planned around them
 (``split_pricing``), the whole model getting the time left when at least as much is left as
 the pieces took. Measured on the synthetic plans with a 60 s limit: national (10.8 M) 0.38 %
-from the bound in 44 s, where the whole model did not reach the floors; 3.2 M (600 members,
-15,000 lines) 0.31 % in 8.6 s, and the whole model in the 51 s left got no cheaper plan (0.28 %
-in the whole minute alone; started from the pieces' cells it did 9 rounds instead of 21);
-regional (1.1 M): the whole model optimal in 9-15 s, the pieces 0.27 % in 2.5 s."""
+from the bound in 44-48 s (0.21 % when the second pricing fits), where the whole model did not
+reach the floors; 3.2 M (600 members, 15,000 lines) 0.105 % in 16 s, and the whole model in the
+time left got no cheaper plan (0.28 % in the whole minute alone; started from the pieces' cells
+it did 9 rounds instead of 21); regional (1.1 M): the whole model optimal in 9-15 s, the pieces
+0.27 % in 2.5 s without the second pricing, 0.11 % in 4.4 s with it."""
 SECOND_PRICING_SHARE = 1.0
 """The pieces are priced again with the floors priced in when this share of the time their first
 pricing took is left: that much the rest takes (national: 28 s first, 3 s for the prices, 12 s
