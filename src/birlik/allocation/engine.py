@@ -39,7 +39,13 @@ from birlik.allocation.problem import AllocationProblem, EngineSettings, FloatAr
 from birlik.allocation.rates import Rates, rates
 from birlik.allocation.results import Plan, SolverInfo
 from birlik.allocation.solve import SolveStatus, solve
-from birlik.allocation.split_pricing import floor_prices, piece_lines, price_pieces, replan_free_lines
+from birlik.allocation.split_pricing import (
+    floor_prices,
+    floors_bound,
+    piece_lines,
+    price_pieces,
+    replan_free_lines,
+)
 from birlik.allocation.validate import validate
 
 GREEDY_WORTH_GAP = 0.1
@@ -265,11 +271,13 @@ def _split_candidate(
     starts: list[tuple[FloatArray, FloatArray, bool]] = []
     now = time.perf_counter()
     took = now - started
-    second = (
-        not core.unsolved
-        and deadline - now >= SECOND_PRICING_SHARE * took
-        and orders_below_floor(problem, columns, first).size > 0
-    )
+    below = orders_below_floor(problem, columns, first).size > 0
+    second = not core.unsolved and below and deadline - now >= SECOND_PRICING_SHARE * took
+    if below and not second and deadline - now >= REPLAN_SHARE * took:
+        # no time to price the pieces again: the floors still count in a bound from prices
+        least = floor_prices(problem, columns, rate, core.capacity_price, None)
+        priced_bound = floors_bound(problem, settings, columns, rate, core.capacity_price, least)
+        bound = priced_bound if bound is None else max(bound, priced_bound)
     if second:
         # the floors priced in, the pieces again from their plan: a plan nearer the floors to
         # re-split, and a bound that counts them; the re-split and re-plan keep their time

@@ -23,7 +23,7 @@ from birlik.allocation.pricing import PricingResult, solve_by_pricing
 from birlik.allocation.problem import sum_by
 from birlik.allocation.rates import rates
 from birlik.allocation.results import SolverInfo
-from birlik.allocation.split_pricing import floor_prices, piece_lines, replan_free_lines
+from birlik.allocation.split_pricing import floor_prices, floors_bound, piece_lines, replan_free_lines
 
 RUNS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -549,3 +549,54 @@ def test_a_deadline_hit_once_the_floors_are_back_is_not_handed_over_as_optimal()
     assert restored[-1]  # the floors were put back
     assert result.status is SolveStatus.TIME_LIMIT_NO_SOLUTION and result.objective is None
     assert result.master_solved and np.any(floor_surplus(problem, columns, result.x) < 0)
+
+
+@RUNS
+@given(
+    shape=shapes, fairness=st.sampled_from([0.0, 3.0]), freeze=st.integers(0, 2), scale=st.floats(0.0, 3.0)
+)
+def test_the_bound_from_prices_holds_for_any_prices_and_is_best_at_the_least_floor_prices(
+    shape: Shape, fairness: float, freeze: int, scale: float
+) -> None:
+    problem = random_problem(shape)
+    engine = EngineSettings(fairness_weight=fairness)
+    if freeze:
+        a = plan(problem, dataclasses.replace(engine, method="highs")).assignments
+        picked = np.arange(len(a))[:freeze]
+        problem = dataclasses.replace(
+            problem, frozen_arc=a.arc[picked], frozen_month=a.month[picked], frozen_qty=a.quantity[picked]
+        )
+    columns = candidate_columns(problem, engine)
+    rate = rates(problem, engine, columns)
+    optimum = plan(problem, dataclasses.replace(engine, method="highs")).objective
+    tol = 1e-6 * (1 + abs(optimum))
+    core = solve_by_pricing(without_floors(problem), engine, columns, rate)
+    assert core.capacity_dual is not None
+    least = floor_prices(problem, columns, rate, core.capacity_dual, None)
+    at_least = floors_bound(problem, engine, columns, rate, core.capacity_dual, least)
+    assert at_least <= optimum + tol
+    # any prices of the right sign bound the optimum; none beats the least floor prices at
+    # the same capacity prices
+    other = floors_bound(problem, engine, columns, rate, core.capacity_dual, scale * least + scale / 10)
+    assert other <= at_least + tol
+    rng = np.random.default_rng(shape.seed)
+    random_capacity = -rng.exponential(1.0, problem.capacity.size)
+    random_floor = rng.exponential(0.1, problem.n_orders)
+    assert floors_bound(problem, engine, columns, rate, random_capacity, random_floor) <= optimum + tol
+
+
+def test_without_time_to_price_the_pieces_again_their_bound_still_counts_the_floors() -> None:
+    problem = two_family_problem()
+    engine = EngineSettings()
+    columns = candidate_columns(problem, engine)
+    rate = rates(problem, engine, columns)
+    optimum = plan(problem, dataclasses.replace(engine, method="highs")).objective
+    floors_dropped = plan(without_floors(problem), dataclasses.replace(engine, method="highs")).objective
+    with patch.object(engine_module, "SECOND_PRICING_SHARE", 1e9):
+        candidate = engine_module._split_candidate(
+            problem, engine, columns, rate, piece_lines(problem, engine), time.perf_counter()
+        )
+    assert candidate is not None
+    info = candidate.solver
+    assert "priced again" not in info.detail
+    assert info.bound is not None and floors_dropped + 1e-6 < info.bound <= optimum * (1 + 1e-9)
