@@ -24,6 +24,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from birlik.allocation.columns import Columns, candidate_columns, lc_coefficients
 from birlik.allocation.components import line_components, restrict_lines
@@ -33,6 +34,7 @@ from birlik.allocation.problem import AllocationProblem, EngineSettings, FloatAr
 from birlik.allocation.rates import Rates, rates
 from birlik.allocation.solve import SolveStatus
 
+BoolArray = npt.NDArray[np.bool_]
 WORKERS = max(1, min(2, os.cpu_count() or 1))
 """Pieces priced at once."""
 
@@ -168,9 +170,17 @@ def floor_prices(
         p, p.arc_member[columns.col_arc[cells]], p.line_family[cell_line], columns.col_month[cells]
     )
     net = rate.unit_cost[cells] - np.minimum(capacity_price, 0.0)[key] * p.arc_use[columns.col_arc[cells]]
-    coef = lc_coefficients(p, columns, p.order_lc_floor)[cells]
+    all_coef = lc_coefficients(p, columns, p.order_lc_floor)
+    coef = all_coef[cells]
     cell_order = p.line_order[cell_line]
-    line_order, weight, shortage = p.line_order[lines], p.line_qty[lines], rate.shortage[lines]
+    # frozen cells keep their quantities: only the rest of each line chooses (as in the bound)
+    frozen_cols = columns.column_of(p.frozen_arc, p.frozen_month)
+    frozen_on_line = np.bincount(col_line[frozen_cols], p.frozen_qty, p.n_lines)
+    frozen_orders, frozen_coef = p.line_order[col_line[frozen_cols]], all_coef[frozen_cols]
+    fixed: FloatArray = np.bincount(frozen_orders, frozen_coef * p.frozen_qty, p.n_orders).astype(np.float64)
+    net[np.isin(cells, frozen_cols)] = np.inf
+    line_order, shortage = p.line_order[lines], rate.shortage[lines]
+    weight = np.maximum(p.line_qty[lines] - frozen_on_line[lines], 0.0)
 
     def surplus(lam: FloatArray) -> FloatArray:
         value = net - lam[cell_order] * coef
@@ -179,21 +189,29 @@ def floor_prices(
         tie = value <= at_best + 1e-9 * (1.0 + np.abs(at_best))
         lifted = np.maximum.reduceat(np.where(tie, coef, -np.inf), starts)
         lifted = np.where(shortage < best, 0.0, lifted)  # cheaper short: counts neither way
-        total: FloatArray = np.bincount(line_order, weight * lifted, p.n_orders).astype(np.float64)
-        return total
+        lines_part: FloatArray = np.bincount(line_order, weight * lifted, p.n_orders).astype(np.float64)
+        return fixed + lines_part
 
-    below = (p.order_lc_floor > 0) & (surplus(price) < 0)
+    # round-off allowance: a floor met exactly (frozen cells and lines gone short) is met
+    largest = np.bincount(line_order, weight * np.maximum.reduceat(np.abs(coef), starts), p.n_orders)
+    allowance = 1e-9 * (1.0 + np.abs(fixed) + largest)
+
+    def meets(lam: FloatArray) -> BoolArray:
+        met: BoolArray = surplus(lam) >= -allowance
+        return met
+
+    below = (p.order_lc_floor > 0) & ~meets(price)
     hi = np.where(below, 1.0, 0.0)
     for _ in range(FLOOR_PRICE_STEPS):
-        short_of = below & (surplus(hi) < 0)
+        short_of = below & ~meets(hi)
         if not short_of.any():
             break
         hi[short_of] *= 2.0
-    reachable = below & (surplus(hi) >= 0)
+    reachable = below & meets(hi)
     lo = np.zeros(p.n_orders)
     for _ in range(FLOOR_PRICE_STEPS):
         mid = (lo + hi) / 2.0
-        met = surplus(mid) >= 0
+        met = meets(mid)
         hi = np.where(reachable & met, mid, hi)
         lo = np.where(reachable & ~met, mid, lo)
     price[reachable] = hi[reachable]
