@@ -61,11 +61,13 @@ reach the floors; 3.2 M (600 members, 15,000 lines) 0.105 % in 16 s, and the who
 time left got no cheaper plan (0.28 % in the whole minute alone; started from the pieces' cells
 it did 9 rounds instead of 21); regional (1.1 M): the whole model optimal in 9-15 s, the pieces
 0.27 % in 2.5 s without the second pricing, 0.11 % in 4.4 s with it."""
-SECOND_PRICING_SHARE = 1.0
+SECOND_PRICING_SHARE = 1.2
 """The pieces are priced again with the floors priced in when this share of the time their first
-pricing took is left: that much the rest takes (national: 28 s first, 3 s for the prices, 12 s
-again, 5 s re-split, 9 s re-plan; given 0.8, a run with 29 s first had its second pricing cut
-short and lost 9 s)."""
+pricing took is left: the prices, the second pricing (about 0.4 of the first, warm), the
+re-split and the re-plan (about 0.6) and some margin. National, 60 s: 28-30 s first, 2 s for the
+prices, 10-12 s again, 5-6 s re-split, 9-10 s re-plan; with 0.8 and with 1.0 a run had its
+second pricing cut short before a plan and lost 9-11 s, so national goes without it (bound from
+prices instead), 3.2 M cells (8.6 s first) with it."""
 REPLAN_SHARE = 0.6
 """Time kept for the re-split and the re-plan after the pieces' second pricing, as a share of
 what their first took."""
