@@ -55,12 +55,12 @@ SPLIT_MIN_COLUMNS = 2_000_000
 """Candidate cells from which the LP is first priced piece by piece without the floors, which
 are then met by re-splitting and the orders without a floor re-planned around them
 (``split_pricing``), the whole model getting the time left when at least as much is left as
-the pieces took. Measured on the synthetic plans with a 60 s limit: national (10.8 M) 0.38 %
-from the bound in 44-48 s (0.21 % when the second pricing fits), where the whole model did not
-reach the floors; 3.2 M (600 members, 15,000 lines) 0.105 % in 16 s, and the whole model in the
-time left got no cheaper plan (0.28 % in the whole minute alone; started from the pieces' cells
-it did 9 rounds instead of 21); regional (1.1 M): the whole model optimal in 9-15 s, the pieces
-0.27 % in 2.5 s without the second pricing, 0.11 % in 4.4 s with it."""
+the pieces took. Measured on the synthetic plans with a 60 s limit: national (10.8 M) 0.31 %
+from the bound in 51-54 s, where the whole model did not reach the floors; 3.2 M (600 members,
+15,000 lines) 0.105 % in 16 s, and the whole model in the time left got no cheaper plan (0.28 %
+in the whole minute alone; started from the pieces' cells it did 9 rounds instead of 21);
+regional (1.1 M): the whole model optimal in 9-15 s, the pieces 0.27 % in 2.5 s without the
+second pricing, 0.11 % in 4.4 s with it."""
 SECOND_PRICING_SHARE = 1.2
 """The pieces are priced again with the floors priced in when this share of the time their first
 pricing took is left: the prices, the second pricing (about 0.4 of the first, warm), the
