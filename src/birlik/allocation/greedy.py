@@ -5,7 +5,9 @@ optimiser must beat on the same objective. It keeps every rule the model keeps. 
 local-content floor is kept as a running account per order, Σ price·x·(k − floor) ≥ 0: a cell
 below the floor only takes what the order's surplus so far can carry (with a minimum lot,
 where a member's share may be taken back later, only cells at or above the floor are used).
-Its plans are therefore feasible for the model, and an optimal plan can never cost more.
+Its plans are therefore feasible for the model, and an optimal plan can never cost more — except
+where frozen cells already hold an order below its floor: its account then starts in the red
+and that floor is missed (the engine re-splits such a plan before it uses it).
 """
 
 from __future__ import annotations

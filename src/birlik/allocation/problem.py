@@ -20,6 +20,7 @@ from birlik.allocation.errors import AllocationInputError
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
 
 
 def sum_by(index: IntArray, weights: FloatArray, size: int) -> FloatArray:

@@ -24,17 +24,15 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 
 from birlik.allocation.columns import Columns, candidate_columns, lc_coefficients
 from birlik.allocation.components import line_components, restrict_lines
 from birlik.allocation.model import capacity_key
 from birlik.allocation.pricing import Duals, fixed_rows, lagrangian_bound, priced_cost, solve_by_pricing
-from birlik.allocation.problem import AllocationProblem, EngineSettings, FloatArray, IntArray
+from birlik.allocation.problem import AllocationProblem, BoolArray, EngineSettings, FloatArray, IntArray
 from birlik.allocation.rates import Rates, rates
 from birlik.allocation.solve import SolveStatus
 
-BoolArray = npt.NDArray[np.bool_]
 WORKERS = max(1, min(2, os.cpu_count() or 1))
 """Pieces priced at once."""
 
@@ -130,7 +128,8 @@ def price_pieces(
 
 
 FLOOR_PRICE_STEPS = 30
-"""Bisection steps for each order's floor price (from a bracket found by doubling)."""
+"""Doubling steps for each order's floor-price bracket (so prices up to 2^30; an order that
+needs more keeps 0), then as many bisection steps (relative precision 2^-30)."""
 
 
 def floor_prices(
@@ -142,7 +141,8 @@ def floor_prices(
 ) -> FloatArray:
     """Per order, an estimate of its floor's price in the LP, from the pieces' plan ``x`` and
     capacity prices (both without the floors); without ``x``, the first estimate only, which
-    maximises order by order the Lagrangian bound at those capacity prices (``floors_bound``).
+    maximises order by order the Lagrangian bound at those capacity prices (``floors_bound``), up
+    to the bisection's precision.
 
     First, the least price λ at which every line of the order, taking its cheapest cell at cost
     − capacity price·use − λ·(price·(k − floor)) (on a tie the one with the most local content),
@@ -236,9 +236,9 @@ def floors_bound(
     """A bound of the whole LP, floors included, from prices alone: the Lagrangian bound
     (``pricing.lagrangian_bound``, valid for any capacity prices ≤ 0 and floor prices ≥ 0) at
     the pieces' capacity prices and the given floor prices. With the first floor-price estimate
-    it is the best such bound at those capacity prices; on the regional synthetic it takes the
-    pieces' bound from 0.119 % to 0.090 % below the optimum, at the cost of one pass over the
-    cells — for when there is no time to price the pieces again."""
+    it is the best such bound at those capacity prices (up to the bisection's precision); on the
+    regional synthetic it takes the pieces' bound from 0.119 % to 0.090 % below the optimum, at
+    the cost of one pass over the cells."""
     p = problem
     rows = fixed_rows(p, settings, columns)
     duals = Duals(
