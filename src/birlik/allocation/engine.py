@@ -45,6 +45,7 @@ from birlik.allocation.split_pricing import (
     piece_lines,
     price_pieces,
     replan_free_lines,
+    stepped_floor_prices,
 )
 from birlik.allocation.validate import validate
 
@@ -275,10 +276,12 @@ def _split_candidate(
     took = now - started
     below = orders_below_floor(problem, columns, first).size > 0
     second = not core.unsolved and below and deadline - now >= SECOND_PRICING_SHARE * took
+    least: FloatArray | None = None
     if second:
         # the floors priced in, the pieces again from their plan: a plan nearer the floors to
         # re-split, and a bound that counts them; the re-split and re-plan keep their time
-        floor_price = floor_prices(problem, columns, rate, core.capacity_price, first)
+        least = floor_prices(problem, columns, rate, core.capacity_price)
+        floor_price = stepped_floor_prices(problem, columns, least, first)
         again = price_pieces(
             problem, settings, columns, rate, pieces, deadline - REPLAN_SHARE * took, first, floor_price
         )
@@ -298,7 +301,8 @@ def _split_candidate(
         # the floors count in a bound from prices alone too (one pass over the cells, after
         # the plan so as not to take its time): at the first pricing's capacity prices it beat
         # the second pricing's bound on 29 % of small random problems
-        least = floor_prices(problem, columns, rate, core.capacity_price, None)
+        if least is None:
+            least = floor_prices(problem, columns, rate, core.capacity_price)
         priced_bound = floors_bound(problem, settings, columns, rate, core.capacity_price, least)
         from_prices = bound is None or priced_bound > bound
         bound = priced_bound if bound is None else max(bound, priced_bound)

@@ -11,7 +11,7 @@ cost; the orders they leave below their floor are then re-split inside their own
 in the capacity the others leave (``replan_free_lines``). The sum of the pieces' bounds is a bound
 of the whole model (it only drops the floors), so the gap is honest; when every piece is optimal
 and no floor was missed, the plan is optimal. With time for it, the pieces are priced a second
-time with the floors priced into the costs at estimated prices (``floor_prices``): the pieces
+time with the floors priced into the costs at estimated prices (``stepped_floor_prices``): the pieces
 stay independent, their plan lands nearer the floors, and their bounds add up to the Lagrangian
 bound at those prices, which counts the floors.
 """
@@ -133,27 +133,17 @@ needs more keeps 0), then as many bisection steps (relative precision 2^-30)."""
 
 
 def floor_prices(
-    problem: AllocationProblem,
-    columns: Columns,
-    rate: Rates,
-    capacity_price: FloatArray,
-    x: FloatArray | None,
+    problem: AllocationProblem, columns: Columns, rate: Rates, capacity_price: FloatArray
 ) -> FloatArray:
-    """Per order, an estimate of its floor's price in the LP, from the pieces' plan ``x`` and
-    capacity prices (both without the floors); without ``x``, the first estimate only, which
-    maximises order by order the Lagrangian bound at those capacity prices (``floors_bound``), up
-    to the bisection's precision.
-
-    First, the least price λ at which every line of the order, taking its cheapest cell at cost
-    − capacity price·use − λ·(price·(k − floor)) (on a tie the one with the most local content),
-    meets the floor; 0 for orders that meet it at λ = 0 and for those no λ lifts. The capacity
-    prices know what capacity others need but not what the floors will want, so on the regional
-    synthetic this is about a third of the optimal prices (correlation 0.75). Then one
-    subgradient step along the orders' shortfalls at ``x``, of the length that would raise the
-    bound by what the floors cost at those prices to first order (Σ λ·shortfall: 0.106 % and
-    0.129 % of the bound on two regional synthetics, where the floors cost 0.119 % and 0.156 %).
-    Priced with the prices after the step, re-split and re-planned, the pieces' plan ends 0.11 %
-    and 0.12 % from the bound there; before the step 0.18 % and 0.22 %.
+    """Per order, a first estimate of its floor's price in the LP from the pieces' capacity
+    prices (priced without the floors): the least price λ at which every line of the order,
+    taking its cheapest cell at cost − capacity price·use − λ·(price·(k − floor)) (on a tie the
+    one with the most local content), meets the floor; 0 for orders that meet it at λ = 0 and
+    for those no λ lifts. These prices maximise order by order the Lagrangian bound at those
+    capacity prices (``floors_bound``), up to the bisection's precision. The capacity prices
+    know what capacity others need but not what the floors will want, so on the regional
+    synthetic this is about a third of the optimal prices (correlation 0.75);
+    ``stepped_floor_prices`` moves them on.
     """
     p = problem
     price = np.zeros(p.n_orders)
@@ -215,14 +205,27 @@ def floor_prices(
         hi = np.where(reachable & met, mid, hi)
         lo = np.where(reachable & ~met, mid, lo)
     price[reachable] = hi[reachable]
-    if x is None:
-        return price
-    shortfall = np.maximum(-np.bincount(cell_order, coef * x[cells], p.n_orders), 0.0)
+    return price
+
+
+def stepped_floor_prices(
+    problem: AllocationProblem, columns: Columns, least: FloatArray, x: FloatArray
+) -> FloatArray:
+    """The ``floor_prices`` moved one subgradient step along the orders' shortfalls in the
+    pieces' plan ``x``, of the length that would raise the bound by what the floors cost at
+    those prices to first order (Σ λ·shortfall: 0.106 % and 0.129 % of the bound on two regional
+    synthetics, where the floors cost 0.119 % and 0.156 %). Priced with these, re-split and
+    re-planned, the pieces' plan ends 0.11 % and 0.12 % from the bound there; with the least
+    prices 0.18 % and 0.22 %."""
+    p = problem
+    coef = lc_coefficients(p, columns, p.order_lc_floor)
+    shortfall = np.maximum(-np.bincount(p.line_order[p.arc_line[columns.col_arc]], coef * x, p.n_orders), 0.0)
     shortfall[p.order_lc_floor <= 0] = 0.0
     norm = float(shortfall @ shortfall)
-    if norm > 0:
-        price += float(price @ shortfall) / norm * shortfall
-    return price
+    if norm == 0:
+        return least.copy()
+    stepped: FloatArray = least + float(least @ shortfall) / norm * shortfall
+    return stepped
 
 
 def floors_bound(

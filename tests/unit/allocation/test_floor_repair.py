@@ -24,7 +24,13 @@ from birlik.allocation.pricing import PricingResult, solve_by_pricing
 from birlik.allocation.problem import sum_by
 from birlik.allocation.rates import rates
 from birlik.allocation.results import SolverInfo
-from birlik.allocation.split_pricing import floor_prices, floors_bound, piece_lines, replan_free_lines
+from birlik.allocation.split_pricing import (
+    floor_prices,
+    floors_bound,
+    piece_lines,
+    replan_free_lines,
+    stepped_floor_prices,
+)
 
 RUNS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -403,7 +409,9 @@ def test_floor_prices_lift_each_order_to_its_floor_at_the_least_price_then_step_
     columns = candidate_columns(problem, engine)
     rate = rates(problem, engine, columns)
     free = np.zeros(problem.capacity.size)
-    price = floor_prices(problem, columns, rate, free, np.zeros(columns.n))
+    price = floor_prices(problem, columns, rate, free)
+    # a plan that misses no floor (nothing made yet) takes no step
+    assert np.array_equal(stepped_floor_prices(problem, columns, price, np.zeros(columns.n)), price)
     floored = problem.order_lc_floor > 0
     assert np.all(price[floored] > 0) and np.all(price[~floored] == 0)
     coef = lc_coefficients(problem, columns, problem.order_lc_floor)
@@ -425,7 +433,7 @@ def test_floor_prices_lift_each_order_to_its_floor_at_the_least_price_then_step_
     x = core_plan(problem, engine)
     shortfall = np.maximum(-floor_surplus(problem, columns, x), 0.0) * floored
     assert shortfall.any()
-    stepped = floor_prices(problem, columns, rate, free, x)
+    stepped = stepped_floor_prices(problem, columns, price, x)
     expected = price + float(price @ shortfall) / float(shortfall @ shortfall) * shortfall
     assert np.allclose(stepped, expected, rtol=1e-9, atol=0.0)
 
@@ -580,7 +588,7 @@ def test_the_bound_from_prices_holds_for_any_prices_and_is_best_at_the_least_flo
     tol = 1e-6 * (1 + abs(optimum))
     core = solve_by_pricing(without_floors(problem), engine, columns, rate)
     assert core.capacity_dual is not None
-    least = floor_prices(problem, columns, rate, core.capacity_dual, None)
+    least = floor_prices(problem, columns, rate, core.capacity_dual)
     at_least = floors_bound(problem, engine, columns, rate, core.capacity_dual, least)
     assert at_least <= optimum + tol
     # any prices of the right sign bound the optimum; none beats the least floor prices at
