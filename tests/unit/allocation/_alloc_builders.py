@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -143,4 +144,17 @@ def random_problem(shape: Shape) -> AllocationProblem:
         lc_override_arc=cells // shape.months,
         lc_override_month=cells % shape.months,
         lc_override_share=rng.choice([0.0, 0.4, 0.7, 1.0], cells.shape[0]),
+    )
+
+
+def freeze_first(problem: AllocationProblem, assignments: Any, count: int) -> AllocationProblem:
+    """The problem with the first ``count`` of a plan's assignments frozen as they are."""
+    if not count:
+        return problem
+    picked = np.arange(len(assignments))[:count]
+    return dataclasses.replace(
+        problem,
+        frozen_arc=assignments.arc[picked],
+        frozen_month=assignments.month[picked],
+        frozen_qty=assignments.quantity[picked],
     )

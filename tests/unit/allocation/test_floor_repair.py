@@ -9,7 +9,7 @@ from unittest.mock import patch
 
 import numpy as np
 import pytest
-from _alloc_builders import Arc, Line, Shape, make_problem, random_problem, shapes
+from _alloc_builders import Arc, Line, Shape, freeze_first, make_problem, random_problem, shapes
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -225,12 +225,7 @@ def test_the_split_path_keeps_every_rule_and_its_bound_is_honest(
     problem = random_problem(shape)
     engine = EngineSettings(fairness_weight=fairness)
     first = plan(problem, dataclasses.replace(engine, method="highs"))
-    if freeze:
-        a = first.assignments
-        picked = np.arange(len(a))[:freeze]
-        problem = dataclasses.replace(
-            problem, frozen_arc=a.arc[picked], frozen_month=a.month[picked], frozen_qty=a.quantity[picked]
-        )
+    problem = freeze_first(problem, first.assignments, freeze)
     optimum = plan(problem, dataclasses.replace(engine, method="highs")).objective
     with patch.object(engine_module, "SPLIT_MIN_COLUMNS", 0):
         result = plan(problem, dataclasses.replace(engine, method="pricing"))
@@ -507,11 +502,8 @@ def test_the_split_candidate_bounds_the_optimum_and_the_second_pricing_never_cos
     problem = random_problem(shape)
     engine = EngineSettings(fairness_weight=fairness)
     if freeze:
-        a = plan(problem, dataclasses.replace(engine, method="highs")).assignments
-        picked = np.arange(len(a))[:freeze]
-        problem = dataclasses.replace(
-            problem, frozen_arc=a.arc[picked], frozen_month=a.month[picked], frozen_qty=a.quantity[picked]
-        )
+        exact = plan(problem, dataclasses.replace(engine, method="highs"))
+        problem = freeze_first(problem, exact.assignments, freeze)
     columns = candidate_columns(problem, engine)
     rate = rates(problem, engine, columns)
     pieces = piece_lines(problem, engine)
@@ -577,11 +569,8 @@ def test_the_bound_from_prices_holds_for_any_prices_and_is_best_at_the_least_flo
     problem = random_problem(shape)
     engine = EngineSettings(fairness_weight=fairness)
     if freeze:
-        a = plan(problem, dataclasses.replace(engine, method="highs")).assignments
-        picked = np.arange(len(a))[:freeze]
-        problem = dataclasses.replace(
-            problem, frozen_arc=a.arc[picked], frozen_month=a.month[picked], frozen_qty=a.quantity[picked]
-        )
+        exact = plan(problem, dataclasses.replace(engine, method="highs"))
+        problem = freeze_first(problem, exact.assignments, freeze)
     columns = candidate_columns(problem, engine)
     rate = rates(problem, engine, columns)
     optimum = plan(problem, dataclasses.replace(engine, method="highs")).objective

@@ -11,7 +11,7 @@ import time
 
 import numpy as np
 import pytest
-from _alloc_builders import Shape, random_problem, shapes
+from _alloc_builders import Shape, freeze_first, random_problem, shapes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_stages import random_stage
@@ -93,11 +93,7 @@ def test_the_staged_model_priced_reaches_the_whole_staged_optimum(
     whole_engine, priced_engine = EngineSettings(method="highs"), EngineSettings(method="pricing")
     whole = plan_staged(problem, stage, whole_engine)
     if freeze:
-        a = whole.plan.assignments
-        picked = np.arange(len(a))[:freeze]
-        problem = dataclasses.replace(
-            problem, frozen_arc=a.arc[picked], frozen_month=a.month[picked], frozen_qty=a.quantity[picked]
-        )
+        problem = freeze_first(problem, whole.plan.assignments, freeze)
         whole = plan_staged(problem, stage, whole_engine)
     priced = plan_staged(problem, stage, priced_engine)
     assert priced.plan.solver.method == "pricing"

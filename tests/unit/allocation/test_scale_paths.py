@@ -11,7 +11,7 @@ from unittest.mock import patch
 
 import numpy as np
 import pytest
-from _alloc_builders import Shape, random_problem, shapes
+from _alloc_builders import Shape, freeze_first, random_problem, shapes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -48,11 +48,7 @@ def test_pricing_reaches_the_whole_models_optimum(
     engine = EngineSettings(fairness_weight=fairness, max_late_months=late, lateness_cost=1.0)
     whole, first = planned(problem, engine, "highs")
     if freeze:
-        a = first.assignments  # type: ignore[attr-defined]
-        picked = np.arange(len(a))[:freeze]
-        problem = dataclasses.replace(
-            problem, frozen_arc=a.arc[picked], frozen_month=a.month[picked], frozen_qty=a.quantity[picked]
-        )
+        problem = freeze_first(problem, first.assignments, freeze)  # type: ignore[attr-defined]
         whole, _ = planned(problem, engine, "highs")
     # One arc per line in the first master, so that pricing has to find the rest.
     with patch.object(pricing, "INITIAL_ARCS_PER_LINE", 1):
