@@ -58,6 +58,20 @@ def assert_keeps_capacity_and_demand(problem: AllocationProblem, columns: Column
     assert np.all(x >= 0) and np.all(made <= problem.line_qty * (1 + 1e-9) + 1e-9)
 
 
+def freeze_cells(
+    problem: AllocationProblem, columns: Columns, x: np.ndarray, count: int
+) -> tuple[AllocationProblem, np.ndarray]:
+    """The problem with the first ``count`` cells that ``x`` uses frozen at its quantities."""
+    frozen = np.flatnonzero(x > 0)[:count]
+    frozen_problem = dataclasses.replace(
+        problem,
+        frozen_arc=columns.col_arc[frozen],
+        frozen_month=columns.col_month[frozen],
+        frozen_qty=x[frozen],
+    )
+    return frozen_problem, frozen
+
+
 def floor_surplus(problem: AllocationProblem, columns: object, x: np.ndarray) -> np.ndarray:
     c = columns
     lines = problem.arc_line[c.col_arc]  # type: ignore[attr-defined]
@@ -82,13 +96,7 @@ def test_the_re_split_plan_keeps_every_rule_and_touches_only_the_orders_below(
     if priced:
         price = solve_by_pricing(without_floors(problem), engine, columns, rate).capacity_dual
         assert price is not None and np.all(price <= 0)
-    frozen = np.flatnonzero(x > 0)[:freeze]
-    problem = dataclasses.replace(
-        problem,
-        frozen_arc=columns.col_arc[frozen],
-        frozen_month=columns.col_month[frozen],
-        frozen_qty=x[frozen],
-    )
+    problem, frozen = freeze_cells(problem, columns, x, freeze)
     repaired = meet_floors(problem, columns, rate, x, price)
     if repaired is None:
         # only frozen cells can keep an order below its floor: leaving units short always works
@@ -134,13 +142,7 @@ def test_re_planning_the_orders_without_a_floor_keeps_every_rule_and_never_costs
     columns = candidate_columns(problem, engine)
     rate = rates(problem, engine, columns)
     x = core_plan(problem, engine)
-    frozen = np.flatnonzero(x > 0)[:freeze]
-    problem = dataclasses.replace(
-        problem,
-        frozen_arc=columns.col_arc[frozen],
-        frozen_month=columns.col_month[frozen],
-        frozen_qty=x[frozen],
-    )
+    problem, frozen = freeze_cells(problem, columns, x, freeze)
     repaired = meet_floors(problem, columns, rate, x)
     if repaired is None:
         return
