@@ -93,6 +93,7 @@ class _Explainer:
         self, problem: AllocationProblem, settings: EngineSettings, columns: Columns, state: PlanState
     ) -> None:
         self.p, self.s, self.c, self.state = problem, settings, columns, state
+        self.share_at = problem.lc_share_lookup()
         arcs = columns.col_arc
         family = problem.line_family[problem.arc_line[arcs]]
         keys = capacity_key(problem, problem.arc_member[arcs], family, columns.col_month)
@@ -143,7 +144,7 @@ class _Explainer:
         free = free[~self.col_frozen[free]]
         order = int(p.line_order[line])
         floor = float(p.order_lc_floor[order])
-        k = p.lc_share_at(arcs[free], self.c.col_month[free])
+        k = self.share_at(arcs[free], self.c.col_month[free])
         if floor > 0 and np.all(k < floor):
             best = np.zeros(p.n_arcs)
             np.maximum.at(best, arcs[free], k)

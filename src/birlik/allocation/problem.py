@@ -10,6 +10,7 @@ e.g. KZT), capacity in each member's own capacity units (e.g. machine-hours).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -291,17 +292,27 @@ class AllocationProblem:
         A binary search in the sorted exceptions, so the cost is O(n log V) for n cells and
         V exceptions; months outside the horizon simply find no exception.
         """
-        shares = self.arc_lc_share[arcs].astype(np.float64)
-        if self.lc_override_arc.size == 0 or shares.size == 0:
-            return shares
+        return self.lc_share_lookup()(arcs, months)
+
+    def lc_share_lookup(self) -> Callable[[IntArray, IntArray], FloatArray]:
+        """``lc_share_at`` with the exceptions sorted once, for callers that look shares up
+        many times (the plan's explanations, line by line: at national size 4,400 lookups
+        each sorting 400 k exceptions took 2.7 s)."""
         keys = self.lc_override_arc * self.n_months + self.lc_override_month
         order = np.argsort(keys, kind="stable")
         sorted_keys = keys[order]
-        wanted = arcs * self.n_months + months
-        pos = np.clip(np.searchsorted(sorted_keys, wanted), 0, sorted_keys.size - 1)
-        hit = (sorted_keys[pos] == wanted) & (months >= 0) & (months < self.n_months)
-        shares[hit] = self.lc_override_share[order[pos[hit]]]
-        return shares
+
+        def share_at(arcs: IntArray, months: IntArray) -> FloatArray:
+            shares = self.arc_lc_share[arcs].astype(np.float64)
+            if sorted_keys.size == 0 or shares.size == 0:
+                return shares
+            wanted = arcs * self.n_months + months
+            pos = np.clip(np.searchsorted(sorted_keys, wanted), 0, sorted_keys.size - 1)
+            hit = (sorted_keys[pos] == wanted) & (months >= 0) & (months < self.n_months)
+            shares[hit] = self.lc_override_share[order[pos[hit]]]
+            return shares
+
+        return share_at
 
     def member_name(self, member: int) -> str:
         return self.member_labels[member] if self.member_labels else f"member {member}"
