@@ -8,7 +8,7 @@ on what "allowed" means without any of them looping over variables in Python.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -37,6 +37,10 @@ class Columns:
     arc_start: IntArray
     line_arcs: IntArray
     line_arc_start: IntArray
+    _lc_memo: list[tuple[AllocationProblem, FloatArray]] = field(
+        default_factory=list, init=False, compare=False, repr=False
+    )
+    """The last ``lc_coefficients`` at the problem's own floors (see there)."""
 
     @property
     def n(self) -> int:
@@ -84,7 +88,24 @@ def candidate_columns(problem: AllocationProblem, settings: EngineSettings) -> C
 
 
 def lc_coefficients(problem: AllocationProblem, columns: Columns, floors: FloatArray) -> FloatArray:
-    """Per column, its local-content row coefficient price·(k − floor) (0 without a floor)."""
+    """Per column, its local-content row coefficient price·(k − floor) (0 without a floor).
+
+    At the problem's own floors the array is kept with the columns and handed out read-only:
+    one plan at national size asks for it five or six times (the floors' check, their prices,
+    the re-split, the bound), 0.65 s a time over 10.8 M cells."""
+    own = floors is problem.order_lc_floor
+    if own:
+        for known, coef in columns._lc_memo:
+            if known is problem:
+                return coef
+    coef = _lc_coefficients(problem, columns, floors)
+    if own:
+        coef.flags.writeable = False
+        columns._lc_memo[:] = [(problem, coef)]
+    return coef
+
+
+def _lc_coefficients(problem: AllocationProblem, columns: Columns, floors: FloatArray) -> FloatArray:
     line = problem.arc_line[columns.col_arc]
     floor = floors[problem.line_order[line]]
     coef = np.zeros(columns.n)

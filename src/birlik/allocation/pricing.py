@@ -33,7 +33,7 @@ from typing import Any
 import highspy
 import numpy as np
 
-from birlik.allocation.columns import Columns
+from birlik.allocation.columns import Columns, lc_coefficients
 from birlik.allocation.model import capacity_key
 from birlik.allocation.problem import AllocationProblem, EngineSettings, FloatArray, IntArray, sum_by
 from birlik.allocation.rates import Rates
@@ -45,6 +45,10 @@ REDUCED_COST_TOL = 1e-7
 """A column prices out when its reduced cost is below −tol × (1 + |cost|)."""
 LC_SLACK_PRICE = 1_000.0
 """Elastic local-content slack costs this × (1 + the dearest shortage rate) per unit of value."""
+ENTERING_PER_LINE = 2
+"""Columns a line may bring into the master per round (``entering_columns``)."""
+PRESELECT = 20
+"""``entering_columns`` ranks per line only this many × its limit of the most negative."""
 SIFT_FACTOR = 2.0
 """Once the master holds more than this many columns per row it is sifted (see below)."""
 SIFT_REDUCED_COST = 0.05
@@ -99,11 +103,8 @@ def fixed_rows(problem: AllocationProblem, settings: EngineSettings, columns: Co
     lc_orders = np.flatnonzero(p.order_lc_floor > 0)
     row_of_order = np.full(p.n_orders, -1, np.int64)
     row_of_order[lc_orders] = p.n_lines + cap_keys.shape[0] + np.arange(lc_orders.shape[0])
-    order = p.line_order[lines]
-    col_lc_row = row_of_order[order]
-    floor = p.order_lc_floor[order]
-    share = p.lc_share_at(arcs, columns.col_month)
-    col_lc_coef = np.where(col_lc_row >= 0, p.line_price[lines] * (share - floor), 0.0)
+    col_lc_row = row_of_order[p.line_order[lines]]
+    col_lc_coef = lc_coefficients(p, columns, p.order_lc_floor)
     return Rows(
         n_lines=p.n_lines,
         cap_keys=cap_keys.astype(np.int64),
@@ -378,6 +379,34 @@ def floors_missed(rows: Rows, x: FloatArray) -> bool:
     return bool(np.any(activity < -1e-9 * (1.0 + scale)))
 
 
+def entering_columns(priced_out: IntArray, reduced: FloatArray, col_line: IntArray, limit: int) -> IntArray:
+    """The columns that join the master this round, at most ``limit``: each line's
+    ``ENTERING_PER_LINE`` most negative among ``priced_out``, the rest of the limit filled with
+    the most negative of the others.
+
+    Taking only the most negative overall crowds a round with the cells of a few lines (in the
+    first rounds those left short, whose every cell prices out by about the shortage rate);
+    a few per line reach every line at once. On the national synthetic the pieces went from
+    149 rounds in 30.5 s to 102 in 23 s (1 per line: 26.9 s; 3: 23.9 s; 4: 23.2 s); on a
+    problem of a few lines with many cells each the fill keeps the rounds as large as before."""
+    if priced_out.size <= limit:
+        return priced_out
+    if priced_out.size > PRESELECT * limit:  # the lines' best are among the most negative
+        priced_out = priced_out[np.argpartition(reduced[priced_out], PRESELECT * limit)[: PRESELECT * limit]]
+    line = col_line[priced_out]
+    order = np.lexsort((reduced[priced_out], line))
+    ranked, ranked_line = priced_out[order], line[order]
+    rank = np.arange(ranked.size) - np.searchsorted(ranked_line, ranked_line)
+    best = rank < ENTERING_PER_LINE
+    chosen, rest = ranked[best], ranked[~best]
+    if chosen.size >= limit:
+        return chosen[np.argpartition(reduced[chosen], limit - 1)[:limit]]
+    fill = limit - chosen.size
+    if rest.size > fill:
+        rest = rest[np.argpartition(reduced[rest], fill - 1)[:fill]]
+    return np.concatenate([chosen, rest])
+
+
 def solve_by_pricing(
     problem: AllocationProblem,
     settings: EngineSettings,
@@ -388,9 +417,10 @@ def solve_by_pricing(
 ) -> PricingResult:
     """Solve the LP of the full model (its relaxation when integer options are on).
 
-    Each round: solve the master, price every column, add the most negative ones (at most
-    one per row of the model per round), and once the master is large, sift it — drop columns
-    that sit at zero with a clearly positive reduced cost (they come back if prices change).
+    Each round: solve the master, price every column, add the most negative ones (a few per
+    line, at most one per row of the model per round: ``entering_columns``), and once the
+    master is large, sift it — drop columns that sit at zero with a clearly positive reduced
+    cost (they come back if prices change).
     Stops when nothing prices out (optimal) or at the deadline (the last master's plan,
     feasible, with the best bound seen). ``start``: columns for the first master besides the
     usual ones (a plan being re-planned: its cells).
@@ -473,9 +503,7 @@ def solve_by_pricing(
             status = SolveStatus.INFEASIBLE  # a floor is only met through the slack
         if entering.size == 0 or time.perf_counter() >= deadline:
             break
-        limit = max(rows.n_rows, 1000)
-        if entering.size > limit:
-            entering = entering[np.argpartition(reduced[entering], limit)[:limit]]
+        entering = entering_columns(entering, reduced, col_line, max(rows.n_rows, 1000))
         if master.cols.shape[0] > SIFT_FACTOR * rows.n_rows:
             stale = (values <= 0) & (
                 reduced[master.cols] > SIFT_REDUCED_COST * (1.0 + np.abs(rate.unit_cost[master.cols]))
