@@ -25,7 +25,7 @@ from birlik.allocation import (
     pricing,
     solve,
 )
-from birlik.allocation.columns import candidate_columns
+from birlik.allocation.columns import candidate_columns, lc_coefficients
 from birlik.allocation.engine import DIRECT_MIP_MAX_ARCS, PRICING_MIN_COLUMNS, choose_method
 from birlik.allocation.pricing import Duals, fixed_rows, lagrangian_bound, priced_cost
 from birlik.allocation.rates import rates
@@ -287,3 +287,55 @@ def test_a_priced_plan_stopped_at_any_round_meets_every_floor(shape: Shape) -> N
         result = pricing.solve_by_pricing(problem, engine, columns, rate, deadline=time.perf_counter())
     if result.objective is not None:
         assert _floors_met(problem, result.x)
+
+
+@RUNS
+@given(
+    lines=st.integers(1, 30),
+    per_line=st.integers(1, 12),
+    limit=st.integers(1, 60),
+    seed=st.integers(0, 2**31 - 1),
+)
+def test_each_round_brings_in_every_lines_best_columns_then_the_most_negative(
+    lines: int, per_line: int, limit: int, seed: int
+) -> None:
+    """``entering_columns``: a line's most negative columns come first, whichever lines the
+    most negative overall belong to; the rest of the limit goes to the most negative others.
+    (Fewer than ``PRESELECT`` columns per line: the preselection drops none that count.)"""
+    rng = np.random.default_rng(seed)
+    n = lines * per_line
+    col_line = np.repeat(np.arange(lines), per_line)
+    reduced = -rng.permutation(n).astype(np.float64) - 1.0  # distinct, all negative
+    priced_out = np.flatnonzero(rng.random(n) < 0.8)
+    chosen = pricing.entering_columns(priced_out, reduced, col_line, limit)
+    assert np.unique(chosen).size == chosen.size == min(limit, priced_out.size)
+    assert np.isin(chosen, priced_out).all()
+    # each line's ENTERING_PER_LINE most negative, ranked among its priced-out columns
+    order = np.lexsort((reduced[priced_out], col_line[priced_out]))
+    ranked = priced_out[order]
+    rank = np.arange(ranked.size) - np.searchsorted(col_line[ranked], col_line[ranked])
+    best = ranked[rank < pricing.ENTERING_PER_LINE]
+    if best.size <= limit:
+        assert np.isin(best, chosen).all()
+        rest_chosen = np.setdiff1d(chosen, best)
+        left_out = np.setdiff1d(priced_out, chosen)
+        if rest_chosen.size and left_out.size:
+            assert reduced[rest_chosen].max() < reduced[left_out].min()
+    else:  # more lines than room: the most negative of the lines' best
+        assert np.isin(chosen, best).all()
+        assert reduced[chosen].max() < reduced[np.setdiff1d(best, chosen)].min()
+
+
+def test_local_content_coefficients_are_computed_once_per_problem_and_read_only() -> None:
+    problem = wide_problem()
+    columns = candidate_columns(problem, EngineSettings())
+    first = lc_coefficients(problem, columns, problem.order_lc_floor)
+    assert lc_coefficients(problem, columns, problem.order_lc_floor) is first
+    assert not first.flags.writeable
+    fresh = lc_coefficients(problem, columns, problem.order_lc_floor.copy())  # other floors: not kept
+    assert fresh is not first and fresh.flags.writeable
+    np.testing.assert_array_equal(fresh, first)
+    lower = dataclasses.replace(problem, order_lc_floor=problem.order_lc_floor / 2)
+    halved = lc_coefficients(lower, columns, lower.order_lc_floor)
+    assert halved is not first and not np.array_equal(halved, first)
+    assert lc_coefficients(lower, columns, lower.order_lc_floor) is halved
