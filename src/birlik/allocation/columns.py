@@ -55,6 +55,12 @@ class Columns:
     def arcs_of_line(self, line: int) -> IntArray:
         return self.line_arcs[self.line_arc_start[line] : self.line_arc_start[line + 1]]
 
+    def line_arcs_of(self, lines: IntArray) -> IntArray:
+        """The arcs of all ``lines``, line after line."""
+        counts = self.line_arc_start[lines + 1] - self.line_arc_start[lines]
+        offsets = np.repeat(self.line_arc_start[lines] - np.cumsum(counts) + counts, counts)
+        return self.line_arcs[offsets + np.arange(int(counts.sum()))]
+
     def columns_of_arcs(self, arcs: IntArray) -> IntArray:
         counts = self.arc_start[arcs + 1] - self.arc_start[arcs]
         if counts.sum() == 0:

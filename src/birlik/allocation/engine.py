@@ -40,12 +40,15 @@ from birlik.allocation.rates import Rates, rates
 from birlik.allocation.results import Plan, SolverInfo
 from birlik.allocation.solve import SolveStatus, solve
 from birlik.allocation.split_pricing import (
+    SplitCore,
     floor_prices,
     floors_bound,
     piece_lines,
     price_pieces,
+    replan_around_floors,
     replan_free_lines,
     stepped_floor_prices,
+    subgradient_floor_prices,
 )
 from birlik.allocation.validate import validate
 
@@ -62,13 +65,24 @@ from the bound in 51-54 s, where the whole model did not reach the floors; 3.2 M
 in the whole minute alone; started from the pieces' cells it did 9 rounds instead of 21);
 regional (1.1 M): the whole model optimal in 9-15 s, the pieces 0.27 % in 2.5 s without the
 second pricing, 0.11 % in 4.4 s with it."""
-SECOND_PRICING_SHARE = 1.2
+SECOND_PRICING_SHARE = 0.9
 """The pieces are priced again with the floors priced in when this share of the time their first
 pricing took is left: the prices, the second pricing (about 0.4 of the first, warm), the
 re-split and the re-plan (about 0.6) and some margin. National, 60 s: 28-30 s first, 2 s for the
 prices, 10-12 s again, 5-6 s re-split, 9-10 s re-plan; with 0.8 and with 1.0 a run had its
 second pricing cut short before a plan and lost 9-11 s, so national goes without it (bound from
 prices instead), 3.2 M cells (8.6 s first) with it."""
+FLOOR_PRICE_STEPS = 2
+"""Pricings with the floors priced in at most (``_priced_with_floors``). On the regional
+synthetic, from the plan 0.106 % from its bound after one: 0.059 % after two, then 0.065 %
+and 0.044 % (the subgradient steps are not monotone)."""
+NEXT_STEP_MARGIN = 1.5
+"""Another pricing with the floors starts only when this many times the last one's time is
+left besides the re-split's and re-plan's."""
+LATER_START_SHARE = 2.5
+"""A later start of ``_floors_met`` goes ahead with this many times the first one's time left:
+without the first's runs its re-plan starts new masters (regional 0.5 s against 0.23 s, national
+13.4 s against 4.3 s besides the re-split, 4-6 s either way)."""
 REPLAN_SHARE = 0.6
 """Time kept for the re-split and the re-plan after the pieces' second pricing, as a share of
 what their first took."""
@@ -132,6 +146,18 @@ def _plan_whole(problem: AllocationProblem, settings: EngineSettings) -> Plan:
     if result.status is SolveStatus.INFEASIBLE and problem.frozen_arc.size:
         raise AllocationInputError(_INFEASIBLE_FROZEN)
     return interpret(problem, settings, model, result)
+
+
+@dataclass(frozen=True)
+class _Start:
+    """A plan of the pieces to meet the floors from: its quantities, the capacity prices it was
+    priced at, whether the floors were priced in, and the pieces' column generation that made
+    it when the re-plan can go on from there (``split_pricing.replan_around_floors``)."""
+
+    x: FloatArray
+    capacity_price: FloatArray
+    priced: bool
+    runs: SplitCore | None = None
 
 
 @dataclass(frozen=True)
@@ -271,27 +297,25 @@ def _split_candidate(
     first = clean_quantities(problem, columns, core.x)
     bound = core.bound
     # plans to meet the floors from, with the capacity prices they were priced at
-    starts: list[tuple[FloatArray, FloatArray, bool]] = []
+    starts: list[_Start] = []
     now = time.perf_counter()
     took = now - started
     below = orders_below_floor(problem, columns, first).size > 0
     second = not core.unsolved and below and deadline - now >= SECOND_PRICING_SHARE * took
     least: FloatArray | None = None
+    steps = 0
     if second:
-        # the floors priced in, the pieces again from their plan: a plan nearer the floors to
-        # re-split, and a bound that counts them; the re-split and re-plan keep their time
         least = floor_prices(problem, columns, rate, core.capacity_price)
-        floor_price = stepped_floor_prices(problem, columns, least, first)
-        again = price_pieces(
-            problem, settings, columns, rate, pieces, deadline - REPLAN_SHARE * took, first, floor_price
+        priced_start, priced_bound, steps = _priced_with_floors(
+            problem, settings, columns, rate, core, least, first, deadline, took
         )
-        if again.bound is not None:  # a piece stopped early still bounds its share
-            bound = again.bound if bound is None else max(bound, again.bound)
-        if not again.unsolved:
-            starts.append((clean_quantities(problem, columns, again.x), again.capacity_price, True))
+        if priced_bound is not None:  # a piece stopped early still bounds its share
+            bound = priced_bound if bound is None else max(bound, priced_bound)
+        if priced_start is not None:
+            starts.append(priced_start)
     # The estimated prices can be far off on small problems and overshoot the floors; the
     # plan priced without them is re-split too when the time it takes is left.
-    starts.append((first, core.capacity_price, False))
+    starts.append(_Start(first, core.capacity_price, priced=False))
     best = _floors_met(problem, settings, columns, rate, starts, deadline, took)
     if best is None:
         return None
@@ -321,6 +345,8 @@ def _split_candidate(
     )
     if second:
         detail += "; priced again with the floors at estimated prices"
+        if steps > 1:
+            detail += f" ({steps} times)"
         if len(starts) == 1:
             detail += " (stopped before a plan)"
         elif not priced:
@@ -351,35 +377,84 @@ def _split_candidate(
     return _Candidate(repaired, solver)
 
 
+def _priced_with_floors(
+    problem: AllocationProblem,
+    settings: EngineSettings,
+    columns: Columns,
+    rate: Rates,
+    core: SplitCore,
+    least: FloatArray,
+    first: FloatArray,
+    deadline: float,
+    took: float,
+) -> tuple[_Start | None, float | None, int]:
+    """The pieces priced again with the floors priced in, each piece going on from its own
+    master: first at the least prices stepped along the shortfalls of their plan
+    (``stepped_floor_prices``), then, while ``FLOOR_PRICE_STEPS`` allow and the time for
+    another such pricing is left besides the re-split's and re-plan's, at prices moved along
+    the floors' rows in the last plan (``subgradient_floor_prices``). Returns the last plan
+    with its capacity prices (None when a piece stopped before a plan), the best of their
+    bounds (each the Lagrangian bound at its prices, which counts the floors) and the number
+    of pricings."""
+    floor_price = stepped_floor_prices(problem, columns, least, first)
+    start: _Start | None = None
+    bound: float | None = None
+    steps = 0
+    while True:
+        begun = time.perf_counter()
+        again = price_pieces(
+            problem, settings, columns, rate, [piece.lines for piece in core.runs],
+            deadline - REPLAN_SHARE * took, floor_price=floor_price, resume=core,
+        )  # fmt: skip
+        steps += 1
+        if again.bound is not None:
+            bound = again.bound if bound is None else max(bound, again.bound)
+        if again.unsolved:
+            break
+        x = clean_quantities(problem, columns, again.x)
+        start = _Start(x, again.capacity_price, priced=True, runs=again)
+        now = time.perf_counter()
+        needed = REPLAN_SHARE * took + NEXT_STEP_MARGIN * (now - begun)
+        if steps >= FLOOR_PRICE_STEPS or deadline - now < needed:
+            break
+        floor_price = subgradient_floor_prices(problem, columns, floor_price, x)
+    return start, bound, steps
+
+
 def _floors_met(
     problem: AllocationProblem,
     settings: EngineSettings,
     columns: Columns,
     rate: Rates,
-    starts: list[tuple[FloatArray, FloatArray, bool]],
+    starts: list[_Start],
     deadline: float,
     took: float,
 ) -> tuple[float, FloatArray, bool, bool] | None:
-    """The cheapest plan with every floor met from the pieces' plans in ``starts`` (plan, its
-    capacity prices, priced with the floors): each re-split (``floor_repair``), then its orders
-    without a floor re-planned (``replan_free_lines``) when ``REPLAN_MIN_SHARE`` of the pieces'
-    time ``took`` is left; a later start only when the time the first took is left. Returns the
-    cost, the plan, whether it came from the priced start and whether the re-plan was kept;
-    None when frozen cells hold an order below its floor."""
+    """The cheapest plan with every floor met from the pieces' plans in ``starts``: each
+    re-split (``floor_repair``), then its orders without a floor re-planned (from the pieces'
+    own runs when the start has them, ``replan_around_floors``, else ``replan_free_lines``)
+    when ``REPLAN_MIN_SHARE`` of the pieces' time ``took`` is left; a later start only when
+    ``LATER_START_SHARE`` of the time the first took is left. Returns the cost, the plan,
+    whether it came from the priced start and whether the re-plan was kept; None when frozen
+    cells hold an order below its floor."""
     best: tuple[float, FloatArray, bool, bool] | None = None
     spent = 0.0
-    for x, capacity_price, priced in starts:
+    for start in starts:
+        x, priced = start.x, start.priced
         begun = time.perf_counter()
-        if best is not None and deadline - begun < spent:
+        if best is not None and deadline - begun < LATER_START_SHARE * spent:
             break
-        repaired = meet_floors(problem, columns, rate, x, capacity_price)
+        repaired = meet_floors(problem, columns, rate, x, start.capacity_price)
         if repaired is None:
             return None
         cost = plan_cost(problem, settings, columns, rate, repaired)
         untouched = np.array_equal(repaired, x)
         replanned = False
         if not (untouched and not priced) and deadline - time.perf_counter() >= REPLAN_MIN_SHARE * took:
-            replan = replan_free_lines(problem, settings, columns, repaired, deadline)
+            if start.runs is not None:
+                replan = replan_around_floors(problem, start.runs, repaired, deadline)
+            else:
+                replan = replan_free_lines(problem, settings, columns, repaired, deadline)
             if replan is not None:
                 replan = clean_quantities(problem, columns, replan)
                 replan_cost = plan_cost(problem, settings, columns, rate, replan)

@@ -20,7 +20,7 @@ from birlik.allocation.floor_repair import meet_floors
 from birlik.allocation.greedy import greedy_quantities
 from birlik.allocation.interpret import assemble_plan, plan_cost
 from birlik.allocation.model import capacity_key
-from birlik.allocation.pricing import PricingResult, solve_by_pricing
+from birlik.allocation.pricing import PricingResult, PricingRun, solve_by_pricing
 from birlik.allocation.problem import sum_by
 from birlik.allocation.rates import rates
 from birlik.allocation.results import SolverInfo
@@ -367,12 +367,13 @@ def test_with_little_time_left_after_the_pieces_their_plan_is_handed_over() -> N
 def test_a_split_run_out_of_time_hands_over_the_greedy_plan_rather_than_nothing() -> None:
     """A piece started after the deadline solves no master, and its lines would all be short:
     simulated for every piece and for the whole model, so that neither has a plan of its own."""
-    from birlik.allocation import split_pricing
 
     problem = two_family_problem()
 
-    def out_of_time(p: AllocationProblem, *args: object, **kwargs: object) -> PricingResult:
-        real = solve_by_pricing(p, *args, **kwargs)  # type: ignore[arg-type]
+    real_solve = PricingRun.solve
+
+    def out_of_time(run: PricingRun, deadline: float) -> PricingResult:
+        real = real_solve(run, deadline)
         return dataclasses.replace(
             real,
             status=SolveStatus.TIME_LIMIT_NO_SOLUTION,
@@ -384,8 +385,7 @@ def test_a_split_run_out_of_time_hands_over_the_greedy_plan_rather_than_nothing(
 
     with (
         patch.object(engine_module, "SPLIT_MIN_COLUMNS", 0),
-        patch.object(split_pricing, "solve_by_pricing", out_of_time),
-        patch.object(engine_module, "solve_by_pricing", out_of_time),  # the whole model too
+        patch.object(PricingRun, "solve", out_of_time),  # every piece and the whole model
     ):
         result = plan(problem, EngineSettings())
     assert_valid(problem, result)
