@@ -112,6 +112,9 @@ def lc_coefficients(problem: AllocationProblem, columns: Columns, floors: FloatA
 
 
 def _lc_coefficients(problem: AllocationProblem, columns: Columns, floors: FloatArray) -> FloatArray:
+    if not (floors > 0).any():  # a piece priced without its floors: no memory for zeros
+        zero: FloatArray = np.broadcast_to(np.float64(0.0), (columns.n,))
+        return zero
     line = problem.arc_line[columns.col_arc]
     floor = floors[problem.line_order[line]]
     coef = np.zeros(columns.n)

@@ -76,14 +76,14 @@ FLOOR_PRICE_STEPS = 2
 """Pricings with the floors priced in at most (``_priced_with_floors``). On the regional
 synthetic, from the plan 0.106 % from its bound after one: 0.059 % after two, then 0.065 %
 and 0.044 % (the subgradient steps are not monotone)."""
-NEXT_STEP_MARGIN = 1.5
+NEXT_STEP_MARGIN = 1.2
 """Another pricing with the floors starts only when this many times the last one's time is
 left besides the re-split's and re-plan's."""
 LATER_START_SHARE = 2.5
 """A later start of ``_floors_met`` goes ahead with this many times the first one's time left:
 without the first's runs its re-plan starts new masters (regional 0.5 s against 0.23 s, national
 13.4 s against 4.3 s besides the re-split, 4-6 s either way)."""
-REPLAN_SHARE = 0.6
+REPLAN_SHARE = 0.45
 """Time kept for the re-split and the re-plan after the pieces' second pricing, as a share of
 what their first took."""
 REPLAN_MIN_SHARE = 0.1

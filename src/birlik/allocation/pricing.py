@@ -35,7 +35,14 @@ import numpy as np
 
 from birlik.allocation.columns import Columns, lc_coefficients
 from birlik.allocation.model import capacity_key
-from birlik.allocation.problem import AllocationProblem, EngineSettings, FloatArray, IntArray, sum_by
+from birlik.allocation.problem import (
+    AllocationProblem,
+    EngineSettings,
+    FloatArray,
+    Int32Array,
+    IntArray,
+    sum_by,
+)
 from birlik.allocation.rates import Rates
 from birlik.allocation.solve import SolveStatus
 
@@ -69,9 +76,9 @@ class Rows:
     cap_keys: IntArray
     cap_hi: FloatArray
     lc_orders: IntArray
-    col_cap_row: IntArray
+    col_cap_row: Int32Array
     col_use: FloatArray
-    col_lc_row: IntArray
+    col_lc_row: Int32Array
     col_lc_coef: FloatArray
     fairness: bool
 
@@ -110,9 +117,9 @@ def fixed_rows(problem: AllocationProblem, settings: EngineSettings, columns: Co
         cap_keys=cap_keys.astype(np.int64),
         cap_hi=p.capacity.reshape(-1)[cap_keys],
         lc_orders=lc_orders.astype(np.int64),
-        col_cap_row=col_cap_row.astype(np.int64),
+        col_cap_row=col_cap_row.astype(np.int32),
         col_use=use,
-        col_lc_row=col_lc_row,
+        col_lc_row=col_lc_row.astype(np.int32),
         col_lc_coef=col_lc_coef,
         fairness=settings.fairness_weight > 0,
     )
@@ -334,9 +341,10 @@ class _Master:
         self.cols = np.zeros(0, np.int64)
 
     def add(self, picked: IntArray, lb: FloatArray, ub: FloatArray) -> None:
+        """Columns ``picked`` with their bounds ``lb``, ``ub`` (one each)."""
         starts, indices, values = x_matrix(self.rows, self.col_line, picked)
         self.h.addCols(
-            picked.shape[0], self.rate.unit_cost[picked], lb[picked], ub[picked],
+            picked.shape[0], self.rate.unit_cost[picked], lb, ub,
             indices.shape[0], starts, indices, values,
         )  # fmt: skip
         self.cols = np.concatenate([self.cols, picked])
@@ -453,19 +461,21 @@ class PricingRun:
         self.rows = rows = fixed_rows(p, settings, columns)
         self.col_line = p.arc_line[columns.col_arc]
         self.frozen_cols = columns.column_of(p.frozen_arc, p.frozen_month)
-        self.lb = np.zeros(columns.n)
-        self.ub = p.line_qty[self.col_line]
-        self.lb[self.frozen_cols] = self.ub[self.frozen_cols] = p.frozen_qty
         self.priceable = np.ones(columns.n, dtype=bool)
+        """False for the fixed cells (frozen, or of held lines): ``fixed_qty`` at ``fixed_cols``."""
         self.priceable[self.frozen_cols] = False
+        order = np.argsort(self.frozen_cols)
+        self.fixed_cols, self.fixed_qty = self.frozen_cols[order], p.frozen_qty[order]
         self.in_master = np.zeros(columns.n, dtype=bool)
         self.master = _Master(p, settings, rows, rate, self.col_line)
         first = initial_columns(p, columns, rate, rows, self.frozen_cols)
         if start is not None:
             first = np.union1d(first, start)
         self.in_master[first] = True
-        self.master.add(first, self.lb, self.ub)
-        self.x = np.zeros(columns.n)
+        self.master.add(first, *self.bounds(first))
+        self.last_plan: tuple[IntArray, FloatArray] = (np.zeros(0, np.int64), np.zeros(0))
+        """The last solved master's cells and quantities (the runs of a split plan stay in
+        memory between pricings: a dense plan per piece cost 86 MB at national size)."""
         self.lc_dual = np.full(p.n_orders, np.nan)
         self.capacity_dual = np.zeros(p.capacity.size)
         self.rounds = 0
@@ -478,18 +488,34 @@ class PricingRun:
         """Fix every cell of ``lines`` at its quantity in ``x`` (over this run's columns), as
         frozen cells are: the next ``solve`` plans the other lines around them."""
         cols = self.columns.columns_of_arcs(self.columns.line_arcs_of(lines))
+        cols = cols[self.priceable[cols]]  # frozen cells keep their quantities
         self.priceable[cols] = False
-        self.lb[cols] = self.ub[cols] = x[cols]
+        merged = np.concatenate([self.fixed_cols, cols])
+        order = np.argsort(merged)
+        self.fixed_cols = merged[order]
+        self.fixed_qty = np.concatenate([self.fixed_qty, x[cols]])[order]
         master = self.master
         positions = np.flatnonzero(np.isin(master.cols, cols))
         if positions.size:
             at = master.cols[positions]
             index = (master.n_fixed + positions).astype(np.int32)
-            master.h.changeColsBounds(positions.size, index, self.lb[at], self.ub[at])
+            master.h.changeColsBounds(positions.size, index, *self.bounds(at))
         missing = cols[(x[cols] > 0) & ~self.in_master[cols]]
         if missing.size:
             self.in_master[missing] = True
-            master.add(missing, self.lb, self.ub)
+            master.add(missing, *self.bounds(missing))
+
+    def bounds(self, cols: IntArray) -> tuple[FloatArray, FloatArray]:
+        """Lower and upper bounds of cells ``cols``: 0 to the line's quantity, fixed cells at
+        their quantity (kept sparse: dense bounds for every cell of every piece cost 170 MB
+        at national size while the runs wait between pricings)."""
+        lower = np.zeros(cols.shape[0])
+        upper = self.problem.line_qty[self.col_line[cols]]
+        fixed = ~self.priceable[cols]
+        if fixed.any():
+            quantity = self.fixed_qty[np.searchsorted(self.fixed_cols, cols[fixed])]
+            lower[fixed] = upper[fixed] = quantity
+        return lower, upper
 
     def reprice(self, rate: Rates, deadline: float) -> PricingResult:
         """Go on at ``rate``'s costs (same columns) from the last master until ``deadline``."""
@@ -517,7 +543,8 @@ class PricingRun:
         # weak, but true, and there even if the first master is not solved in time.
         zero = Duals(np.zeros(p.n_lines), np.zeros(rows.cap_keys.shape[0]), np.zeros(rows.lc_orders.shape[0]))
         bound: float = lagrangian_bound(p, settings, columns, rows, rate, rate.unit_cost, zero, frozen_cols)
-        x = self.x
+        x = np.zeros(columns.n)
+        x[self.last_plan[0]] = self.last_plan[1]
         elastic = 0.0
         tol = REDUCED_COST_TOL * (1.0 + np.abs(rate.unit_cost))
         while True:
@@ -536,6 +563,7 @@ class PricingRun:
             objective = float(master.h.getInfo().objective_function_value)
             x[:] = 0.0
             x[master.cols] = values
+            self.last_plan = (master.cols.copy(), values.copy())
             self.lc_dual[rows.lc_orders] = np.abs(row_dual[rows.lc_start : rows.n_rows])
             duals = split_duals(rows, row_dual)
             self.capacity_dual[rows.cap_keys] = duals.capacity
@@ -573,7 +601,7 @@ class PricingRun:
                     master.drop(np.flatnonzero(stale))
             entering = np.sort(entering)
             in_master[entering] = True
-            master.add(entering, self.lb, self.ub)
+            master.add(entering, *self.bounds(entering))
         if status is SolveStatus.TIME_LIMIT_WITH_SOLUTION and (
             elastic > 0 or (self.held and floors_missed(rows, x))
         ):
@@ -585,7 +613,7 @@ class PricingRun:
             gap = max(objective - bound, 0.0) / max(abs(objective), 1.0)
         return PricingResult(
             status=status,
-            x=x.copy(),
+            x=x,
             objective=objective,
             bound=bound,
             gap=gap if gap is None or math.isfinite(gap) else None,

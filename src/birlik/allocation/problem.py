@@ -21,6 +21,8 @@ from birlik.allocation.errors import AllocationInputError
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
+Int32Array = npt.NDArray[np.int32]
+"""Row indices of a model (fewer than 2^31 rows): half the memory over millions of cells."""
 BoolArray = npt.NDArray[np.bool_]
 
 

@@ -353,8 +353,9 @@ def replan_around_floors(
     no plan in time. The runs keep the held lines: a later pricing of them prices the rest."""
     p = problem
     floored_line = p.order_lc_floor[p.line_order] > 0
-    if floored_line.all() or not core.runs:
-        return None
+    has_arcs = np.bincount(p.arc_line, minlength=p.n_lines) > 0
+    if not (has_arcs & ~floored_line).any() or not core.runs:
+        return None  # nothing to re-plan
 
     def run(piece: PieceRun) -> PricingResult:
         assert piece.pricing is not None

@@ -1,0 +1,125 @@
+"""Column generation that goes on from its own master: at new costs, and with lines held.
+
+The split path prices its pieces once, then again with the floors priced in, then re-plans
+the orders without a floor around the re-split ones, all from the masters and bases the first
+pricing left (``PricingRun``). Each must end where a fresh run on the same model ends: the
+same optimum, every rule kept."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+
+import numpy as np
+import pytest
+from _alloc_builders import Shape, random_problem, shapes
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from birlik.allocation import AllocationProblem, EngineSettings, SolveStatus, assert_valid
+from birlik.allocation.columns import Columns, candidate_columns, lc_coefficients
+from birlik.allocation.floor_repair import meet_floors
+from birlik.allocation.interpret import assemble_plan, clean_quantities, plan_cost
+from birlik.allocation.pricing import PricingRun
+from birlik.allocation.problem import sum_by
+from birlik.allocation.rates import rates
+from birlik.allocation.results import SolverInfo
+from birlik.allocation.split_pricing import (
+    piece_lines,
+    price_pieces,
+    replan_around_floors,
+    replan_free_lines,
+    subgradient_floor_prices,
+)
+
+RUNS = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def without_floors(problem: AllocationProblem) -> AllocationProblem:
+    return dataclasses.replace(problem, order_lc_floor=np.zeros(problem.n_orders))
+
+
+def floor_surplus(problem: AllocationProblem, columns: Columns, x: np.ndarray) -> np.ndarray:
+    order = problem.line_order[problem.arc_line[columns.col_arc]]
+    return sum_by(order, lc_coefficients(problem, columns, problem.order_lc_floor) * x, problem.n_orders)
+
+
+@RUNS
+@given(shape=shapes, seed=st.integers(0, 2**31 - 1), spread=st.sampled_from([0.05, 0.5, 2.0]))
+def test_a_run_repriced_at_new_costs_ends_at_the_optimum_of_a_fresh_run(
+    shape: Shape, seed: int, spread: float
+) -> None:
+    problem = without_floors(random_problem(shape))
+    engine = EngineSettings()
+    columns = candidate_columns(problem, engine)
+    rate = rates(problem, engine, columns)
+    run = PricingRun(problem, engine, columns, rate)
+    assert run.solve(time.perf_counter() + 60).status is SolveStatus.OPTIMAL
+    factor = np.random.default_rng(seed).uniform(1.0 - spread / 4, 1.0 + spread, columns.n)
+    dearer = dataclasses.replace(rate, unit_cost=rate.unit_cost * factor)
+    again = run.reprice(dearer, time.perf_counter() + 60)
+    fresh = PricingRun(problem, engine, columns, dearer).solve(time.perf_counter() + 60)
+    assert again.status is SolveStatus.OPTIMAL and fresh.status is SolveStatus.OPTIMAL
+    assert again.objective is not None and fresh.objective is not None
+    assert again.objective == pytest.approx(fresh.objective, rel=1e-7, abs=1e-6)
+    assert again.bound is not None and again.bound <= again.objective + 1e-6 * (1 + abs(again.objective))
+    # the plan is the new costs' plan: its cost at them is the objective (shortage included)
+    made = sum_by(problem.arc_line[columns.col_arc], again.x, problem.n_lines)
+    cost = float(dearer.unit_cost @ again.x + dearer.shortage @ (problem.line_qty - made))
+    assert cost == pytest.approx(again.objective, rel=1e-7, abs=1e-6)
+
+
+@RUNS
+@given(shape=shapes)
+def test_the_re_plan_around_the_floors_from_the_pieces_runs_matches_the_one_from_new_masters(
+    shape: Shape,
+) -> None:
+    """Holding the lines of orders with a floor in the pieces' own runs and pricing the rest
+    again is the same LP as ``replan_free_lines`` solves on a problem of its own: same cost,
+    the held lines untouched, every floor still met."""
+    problem = random_problem(shape)
+    engine = EngineSettings()
+    columns = candidate_columns(problem, engine)
+    rate = rates(problem, engine, columns)
+    pieces = piece_lines(problem, engine)
+    core = price_pieces(problem, engine, columns, rate, pieces, time.perf_counter() + 60)
+    x = clean_quantities(problem, columns, core.x)
+    repaired = meet_floors(problem, columns, rate, x, core.capacity_price)
+    assert repaired is not None  # nothing frozen: every floor can be met
+    fresh = replan_free_lines(problem, engine, columns, repaired, time.perf_counter() + 60)
+    resumed = replan_around_floors(problem, core, repaired, time.perf_counter() + 60)
+    assert (fresh is None) == (resumed is None)
+    if fresh is None or resumed is None:
+        return
+    floored_col = problem.order_lc_floor[problem.line_order[problem.arc_line[columns.col_arc]]] > 0
+    np.testing.assert_allclose(resumed[floored_col], repaired[floored_col], rtol=1e-9, atol=1e-9)
+    resumed = clean_quantities(problem, columns, resumed)
+    floored = problem.order_lc_floor > 0
+    surplus = floor_surplus(problem, columns, resumed)
+    assert np.all(surplus[floored] >= -1e-7 * (1 + np.abs(resumed).sum()))
+    solver = SolverInfo("test", SolveStatus.HEURISTIC, None, None, None, 0.0, 0.0, None)
+    assert_valid(problem, assemble_plan(problem, engine, columns, rate, resumed, solver))
+    fresh_cost = plan_cost(problem, engine, columns, rate, clean_quantities(problem, columns, fresh))
+    resumed_cost = plan_cost(problem, engine, columns, rate, resumed)
+    assert resumed_cost == pytest.approx(fresh_cost, rel=1e-6, abs=1e-6)
+    assert resumed_cost <= plan_cost(problem, engine, columns, rate, repaired) + 1e-6 * (1 + resumed_cost)
+
+
+@RUNS
+@given(shape=shapes, seed=st.integers(0, 2**31 - 1))
+def test_floor_prices_move_up_for_orders_below_their_floor_and_down_for_those_above(
+    shape: Shape, seed: int
+) -> None:
+    problem = random_problem(shape)
+    columns = candidate_columns(problem, EngineSettings())
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(0, 50, columns.n) * (rng.random(columns.n) < 0.5)
+    price = np.where(problem.order_lc_floor > 0, rng.uniform(0, 2, problem.n_orders), 0.0)
+    moved = subgradient_floor_prices(problem, columns, price, x)
+    surplus = floor_surplus(problem, columns, x)
+    floored = problem.order_lc_floor > 0
+    assert np.all(moved >= 0) and np.all(moved[~floored] == 0)
+    below, above = floored & (surplus < 0), floored & (surplus > 0)
+    assert np.all(moved[below] >= price[below]) and np.all(moved[above] <= price[above])
+    if not (price[below] > 0).any():  # nothing missed at a price: no step to take
+        np.testing.assert_array_equal(moved[below | above], price[below | above])
