@@ -13,7 +13,7 @@ import time
 import numpy as np
 import pytest
 from _alloc_builders import Shape, random_problem, shapes
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from birlik.allocation import AllocationProblem, EngineSettings, SolveStatus, assert_valid
@@ -70,25 +70,38 @@ def test_a_run_repriced_at_new_costs_ends_at_the_optimum_of_a_fresh_run(
 
 
 @RUNS
-@given(shape=shapes)
+@given(shape=shapes, freeze=st.integers(0, 3))
 def test_the_re_plan_around_the_floors_from_the_pieces_runs_matches_the_one_from_new_masters(
-    shape: Shape,
+    shape: Shape, freeze: int
 ) -> None:
     """Holding the lines of orders with a floor in the pieces' own runs and pricing the rest
     again is the same LP as ``replan_free_lines`` solves on a problem of its own: same cost,
-    the held lines untouched, every floor still met."""
+    the held lines untouched, frozen cells kept, every floor still met."""
     problem = random_problem(shape)
     engine = EngineSettings()
     columns = candidate_columns(problem, engine)
     rate = rates(problem, engine, columns)
     pieces = piece_lines(problem, engine)
+    if freeze:  # some cells of the plan without floors frozen at their quantities
+        unfrozen = price_pieces(problem, engine, columns, rate, pieces, time.perf_counter() + 60)
+        frozen = np.flatnonzero(unfrozen.x > 1e-9)[:freeze]
+        problem = dataclasses.replace(
+            problem,
+            frozen_arc=columns.col_arc[frozen],
+            frozen_month=columns.col_month[frozen],
+            frozen_qty=unfrozen.x[frozen],
+        )
     core = price_pieces(problem, engine, columns, rate, pieces, time.perf_counter() + 60)
     x = clean_quantities(problem, columns, core.x)
     repaired = meet_floors(problem, columns, rate, x, core.capacity_price)
-    assert repaired is not None  # nothing frozen: every floor can be met
+    event("frozen cells" if problem.frozen_qty.size else "none frozen")
+    if repaired is None:  # frozen cells hold a floor out of reach
+        event("a floor out of reach")
+        return
     fresh = replan_free_lines(problem, engine, columns, repaired, time.perf_counter() + 60)
     resumed = replan_around_floors(problem, core, repaired, time.perf_counter() + 60)
     assert (fresh is None) == (resumed is None)
+    event("re-planned" if resumed is not None else "nothing to re-plan")
     if fresh is None or resumed is None:
         return
     floored_col = problem.order_lc_floor[problem.line_order[problem.arc_line[columns.col_arc]]] > 0
@@ -97,6 +110,8 @@ def test_the_re_plan_around_the_floors_from_the_pieces_runs_matches_the_one_from
     floored = problem.order_lc_floor > 0
     surplus = floor_surplus(problem, columns, resumed)
     assert np.all(surplus[floored] >= -1e-7 * (1 + np.abs(resumed).sum()))
+    frozen_cols = columns.column_of(problem.frozen_arc, problem.frozen_month)
+    np.testing.assert_allclose(resumed[frozen_cols], problem.frozen_qty, rtol=1e-9, atol=1e-9)
     solver = SolverInfo("test", SolveStatus.HEURISTIC, None, None, None, 0.0, 0.0, None)
     assert_valid(problem, assemble_plan(problem, engine, columns, rate, resumed, solver))
     fresh_cost = plan_cost(problem, engine, columns, rate, clean_quantities(problem, columns, fresh))
