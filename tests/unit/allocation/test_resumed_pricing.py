@@ -138,3 +138,8 @@ def test_floor_prices_move_up_for_orders_below_their_floor_and_down_for_those_ab
     assert np.all(moved[below] >= price[below]) and np.all(moved[above] <= price[above])
     if not (price[below] > 0).any():  # nothing missed at a price: no step to take
         np.testing.assert_array_equal(moved[below | above], price[below | above])
+    # a halved step (after a step that did not raise the bound) goes half as far, where the
+    # full one stayed clear of 0
+    half = subgradient_floor_prices(problem, columns, price, x, share=0.5)
+    clear = moved > 0
+    np.testing.assert_allclose(half[clear] - price[clear], (moved[clear] - price[clear]) / 2, atol=1e-12)
