@@ -57,21 +57,20 @@ GREEDY_WORTH_GAP = 0.1
 the greedy plan (which can only save that much when it is within it)."""
 SPLIT_MIN_COLUMNS = 2_000_000
 """Candidate cells from which the LP is first priced piece by piece without the floors, which
-are then met by re-splitting and the orders without a floor re-planned around them
+are then priced in and met by re-splitting, the orders without a floor re-planned around them
 (``split_pricing``), the whole model getting the time left when at least as much is left as
-the pieces took. Measured on the synthetic plans with a 60 s limit: national (10.8 M) 0.31 %
-from the bound in 51-54 s, where the whole model did not reach the floors; 3.2 M (600 members,
-15,000 lines) 0.105 % in 16 s, and the whole model in the time left got no cheaper plan (0.28 %
-in the whole minute alone; started from the pieces' cells it did 9 rounds instead of 21);
-regional (1.1 M): the whole model optimal in 9-15 s, the pieces 0.27 % in 2.5 s without the
-second pricing, 0.11 % in 4.4 s with it."""
+the pieces took. Measured on the synthetic plans with a 60 s limit: national (10.8 M) 0.055 %
+from the bound in 57 s (four pricings with the floors), where the whole model did not reach
+the floors; 3.2 M (600 members, 15,000 lines) 0.105 % in 16 s before the pieces went on from
+their own masters, and the whole model in the time left got no cheaper plan (0.28 % in the
+whole minute alone); regional (1.1 M): the whole model optimal in 9-15 s, the pieces 0.04 % in
+3 s and 0.016 % in 4.4 s."""
 SECOND_PRICING_SHARE = 0.9
 """The pieces are priced again with the floors priced in when this share of the time their first
-pricing took is left: the prices, the second pricing (about 0.4 of the first, warm), the
-re-split and the re-plan (about 0.6) and some margin. National, 60 s: 28-30 s first, 2 s for the
-prices, 10-12 s again, 5-6 s re-split, 9-10 s re-plan; with 0.8 and with 1.0 a run had its
-second pricing cut short before a plan and lost 9-11 s, so national goes without it (bound from
-prices instead), 3.2 M cells (8.6 s first) with it."""
+pricing took is left: the prices, the second pricing (from the pieces' own masters, about a
+quarter of the first), the re-split and the re-plan (``REPLAN_SHARE``). National, 60 s: 23-25 s
+first, 2 s for the prices, 6 s again, 4-5 s re-split, 4-5 s re-plan. (At 1.2, with new masters
+for the second pricing, 10-12 s, national had to go without it.)"""
 FLOOR_PRICE_STEPS = 20
 """Pricings with the floors priced in at most (``_priced_with_floors``), time allowing. On the
 regional synthetic (a few tenths of a second each there) the plan ends 0.106 % from its bound
@@ -85,8 +84,9 @@ LATER_START_SHARE = 2.5
 without the first's runs its re-plan starts new masters (regional 0.5 s against 0.23 s, national
 13.4 s against 4.3 s besides the re-split, 4-6 s either way)."""
 REPLAN_SHARE = 0.45
-"""Time kept for the re-split and the re-plan after the pieces' second pricing, as a share of
-what their first took."""
+"""Time kept for the re-split and the re-plan after the pieces' pricings with the floors, as a
+share of what their first took (national: 8-9 s of 23-25 s, with the bound and the plan's
+assembly after them)."""
 REPLAN_MIN_SHARE = 0.1
 """The re-plan, and after the plan the bound from prices, start only with this share of the
 pieces' first pricing time left (at national size each takes seconds just to set up)."""

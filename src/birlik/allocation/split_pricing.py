@@ -10,10 +10,12 @@ cost; the orders they leave below their floor are then re-split inside their own
 (``floor_repair``), and the orders without a floor, which the re-split pushed aside, priced again
 in the capacity the others leave (``replan_free_lines``). The sum of the pieces' bounds is a bound
 of the whole model (it only drops the floors), so the gap is honest; when every piece is optimal
-and no floor was missed, the plan is optimal. With time for it, the pieces are priced a second
-time with the floors priced into the costs at estimated prices (``stepped_floor_prices``): the pieces
-stay independent, their plan lands nearer the floors, and their bounds add up to the Lagrangian
-bound at those prices, which counts the floors.
+and no floor was missed, the plan is optimal. With time for it, the pieces are priced again with
+the floors priced into the costs at estimated prices (``stepped_floor_prices``, then
+``subgradient_floor_prices`` step by step): the pieces stay independent, their plan lands nearer
+the floors, and their bounds add up to the Lagrangian bound at those prices, which counts the
+floors. Each piece keeps its column generation (``PieceRun``) between these pricings and the
+re-plan (``replan_around_floors``), which go on from its master and basis instead of new ones.
 """
 
 from __future__ import annotations
