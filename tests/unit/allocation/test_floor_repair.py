@@ -323,6 +323,27 @@ def test_the_split_path_plans_two_families_apart_and_the_whole_model_gets_the_ti
     assert info.bound is not None and info.bound <= optimum.objective * (1 + 1e-9)
 
 
+def test_a_split_plan_close_enough_to_its_bound_is_handed_over_without_the_whole_model() -> None:
+    """Here the pieces end a little above their bound; with that gap counted close enough the
+    whole model, which would otherwise get the time left, does not run."""
+    problem = two_family_problem()
+    engine = EngineSettings()
+    columns = candidate_columns(problem, engine)
+    rate = rates(problem, engine, columns)
+    pieces = piece_lines(problem, engine)
+    alone = engine_module._split_candidate(problem, engine, columns, rate, pieces, time.perf_counter())
+    assert alone is not None and alone.solver.gap is not None and alone.solver.gap > 0
+    close_enough = alone.solver.gap * 1.01
+    with (
+        patch.object(engine_module, "SPLIT_MIN_COLUMNS", 0),
+        patch.object(engine_module, "SPLIT_CLOSE_ENOUGH", close_enough),
+    ):
+        result = plan(problem, engine)
+    assert_valid(problem, result)
+    assert result.solver.method == "split_pricing" and "the other way" not in result.solver.detail
+    assert result.solver.gap is not None and result.solver.gap <= close_enough
+
+
 def test_a_time_limit_short_for_the_whole_model_sends_a_small_plan_to_the_pieces_first() -> None:
     """Below ``SPLIT_MIN_COLUMNS`` too: the pieces' plan comes first when the whole model would
     not be done in time (here every limit counts as short)."""
