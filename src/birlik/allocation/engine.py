@@ -69,12 +69,14 @@ SPLIT_CLOSE_ENOUGH = 1e-4
 """A split plan this close to its bound (relative, HiGHS's own default for a MIP's optimum) is
 handed over without the whole model: at 3.2 M cells the pieces ended 0.003 % from their bound
 in 22 s, and the whole model then spent the other 40 s of the minute without a cheaper plan."""
-SECOND_PRICING_SHARE = 0.9
+SECOND_PRICING_SHARE = 0.6
 """The pieces are priced again with the floors priced in when this share of the time their first
-pricing took is left: the prices, the second pricing (from the pieces' own masters, about a
-quarter of the first), the re-split and the re-plan (``REPLAN_SHARE``). National, 60 s: 23-25 s
-first, 2 s for the prices, 6 s again, 4-5 s re-split, 4-5 s re-plan. (At 1.2, with new masters
-for the second pricing, 10-12 s, national had to go without it.)"""
+pricing took is left: ``REPLAN_SHARE`` for the re-split and the re-plan, and a little for one
+pricing from the pieces' own masters (about a quarter of the first; national, 60 s: 23-25 s
+first, 2 s for the prices, 6 s again, 4-5 s re-split, 4-5 s re-plan). Cut short, that pricing
+leaves the plan priced without the floors, whose re-plan still goes on from the pieces' masters
+(0.2 s at regional against 0.5 s from new ones): at 0.9, under load, a regional run with 3.4 s
+went without and ended 1.25 % from its bound, its re-plan out of time."""
 FLOOR_PRICE_STEPS = 20
 """Pricings with the floors priced in at most (``_priced_with_floors``), time allowing. On the
 regional synthetic (0.1-0.3 s each there) the plan ends 0.106 % from its bound after one,
@@ -92,10 +94,10 @@ LATER_START_SHARE = 2.5
 """A later start of ``_floors_met`` goes ahead with this many times the first one's time left:
 without the first's runs its re-plan starts new masters (regional 0.5 s against 0.23 s, national
 13.4 s against 4.3 s besides the re-split, 4-6 s either way)."""
-REPLAN_SHARE = 0.45
+REPLAN_SHARE = 0.5
 """Time kept for the re-split and the re-plan after the pieces' pricings with the floors, as a
-share of what their first took (national: 8-9 s of 23-25 s, with the bound and the plan's
-assembly after them)."""
+share of what their first took (national: 8-9 s of 23-25 s, regional 0.5-0.6 s of 1.3 s, the
+bound and the plan's assembly after them; at 0.45 a regional re-plan ran out of time)."""
 REPLAN_MIN_SHARE = 0.1
 """The re-plan, and after the plan the bound from prices, start only with this share of the
 pieces' first pricing time left (at national size each takes seconds just to set up)."""
@@ -419,7 +421,7 @@ def _priced_with_floors(
     ended 0.031 %, 0.016 %, 0.015 % above the optimum after 4, 8 and 20 pricings, the average
     0.031 %, 0.011 %, 0.005 %."""
     floor_price = stepped_floor_prices(problem, columns, least, first)
-    start: _Start | None = None
+    last: SplitCore | None = None
     bound: float | None = None
     steps = 0
     share = 1.0  # of the subgradient step, halved whenever a step did not raise the bound
@@ -437,17 +439,18 @@ def _priced_with_floors(
             bound = again.bound if bound is None else max(bound, again.bound)
         if again.unsolved:
             break
-        x = clean_quantities(problem, columns, again.x)
-        weighted += steps**AVERAGE_POWER * x
+        last = again
+        weighted += steps**AVERAGE_POWER * again.x
         weights += steps**AVERAGE_POWER
-        average = clean_quantities(problem, columns, weighted / weights)
-        start = _Start(average, again.capacity_price, priced=True, runs=again)
         now = time.perf_counter()
         needed = REPLAN_SHARE * took + NEXT_STEP_MARGIN * (now - begun)
         if steps >= FLOOR_PRICE_STEPS or deadline - now < needed:
             break
-        floor_price = subgradient_floor_prices(problem, columns, floor_price, x, share)
-    return start, bound, steps
+        floor_price = subgradient_floor_prices(problem, columns, floor_price, again.x, share)
+    if last is None:
+        return None, bound, steps
+    average = clean_quantities(problem, columns, weighted / weights)
+    return _Start(average, last.capacity_price, priced=True, runs=last), bound, steps
 
 
 def _floors_met(

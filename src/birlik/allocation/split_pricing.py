@@ -351,8 +351,9 @@ def replan_around_floors(
     """``replan_free_lines`` from the pieces' own column generation (``core.runs``): in each
     piece the lines of orders with a floor are held at their cells in ``x`` and the others
     priced again at their own costs, from the master and basis the pieces' last pricing left
-    (on the national synthetic 4 s, against 10-13 s with new masters). None when a piece found
-    no plan in time. The runs keep the held lines: a later pricing of them prices the rest."""
+    (on the national synthetic 4 s, against 10-13 s with new masters). A piece that found no
+    plan in time keeps its cells in ``x``; None when none found one. The runs keep the held
+    lines: a later pricing of them prices the rest."""
     p = problem
     floored_line = p.order_lc_floor[p.line_order] > 0
     has_arcs = np.bincount(p.arc_line, minlength=p.n_lines) > 0
@@ -365,9 +366,12 @@ def replan_around_floors(
         return piece.pricing.reprice(piece.rate, deadline)
 
     replanned = x.copy()
+    changed = False
     with ThreadPoolExecutor(WORKERS) as pool:
         for piece, result in zip(core.runs, pool.map(run, core.runs), strict=True):
-            if not result.status.has_solution:  # no master solved with the lines held
-                return None
-            replanned[piece.full] = result.x
-    return replanned
+            # no master solved with the lines held (out of time): the piece keeps its cells in
+            # ``x``, which share no capacity with the others'
+            if result.status.has_solution:
+                replanned[piece.full] = result.x
+                changed = True
+    return replanned if changed else None
