@@ -77,7 +77,7 @@ first, 2 s for the prices, 6 s again, 4-5 s re-split, 4-5 s re-plan). Cut short,
 leaves the plan priced without the floors, whose re-plan still goes on from the pieces' masters
 (0.2 s at regional against 0.5 s from new ones): at 0.9, under load, a regional run with 3.4 s
 went without and ended 1.25 % from its bound, its re-plan out of time."""
-FLOOR_PRICE_STEPS = 20
+FLOOR_PRICINGS = 20
 """Pricings with the floors priced in at most (``_priced_with_floors``), time allowing. On the
 regional synthetic (0.1-0.3 s each there) the plan ends 0.106 % from its bound after one,
 0.038 % after four, 0.013 % after eight and 0.005 % after twenty (the bound by then 0.0003 %
@@ -407,7 +407,7 @@ def _priced_with_floors(
 ) -> tuple[_Start | None, float | None, int]:
     """The pieces priced again with the floors priced in, each piece going on from its own
     master: first at the least prices stepped along the shortfalls of their plan
-    (``stepped_floor_prices``), then, while ``FLOOR_PRICE_STEPS`` allow and the time for
+    (``stepped_floor_prices``), then, while ``FLOOR_PRICINGS`` allow and the time for
     another such pricing is left besides the re-split's and re-plan's, at prices moved along
     the floors' rows in the last plan (``subgradient_floor_prices``). Returns the plans'
     weighted average (``AVERAGE_POWER``) with the last capacity prices (None when a piece
@@ -444,9 +444,12 @@ def _priced_with_floors(
         weights += steps**AVERAGE_POWER
         now = time.perf_counter()
         needed = REPLAN_SHARE * took + NEXT_STEP_MARGIN * (now - begun)
-        if steps >= FLOOR_PRICE_STEPS or deadline - now < needed:
+        if steps >= FLOOR_PRICINGS or deadline - now < needed:
             break
-        floor_price = subgradient_floor_prices(problem, columns, floor_price, again.x, share)
+        moved = subgradient_floor_prices(problem, columns, floor_price, again.x, share)
+        if np.array_equal(moved, floor_price):
+            break  # every floor met at these prices: no step to take, the next plan the same
+        floor_price = moved
     if last is None:
         return None, bound, steps
     average = clean_quantities(problem, columns, weighted / weights)
@@ -489,8 +492,10 @@ def _floors_met(
                 replan = replan_free_lines(problem, settings, columns, repaired, deadline)
             if replan is not None:
                 replan = clean_quantities(problem, columns, replan)
+                # held cells come back at their values up to HiGHS's tolerances: checked
+                below = orders_below_floor(problem, columns, replan).size > 0
                 replan_cost = plan_cost(problem, settings, columns, rate, replan)
-                if replan_cost < cost:
+                if not below and replan_cost < cost:
                     repaired, cost, replanned = replan, replan_cost, True
         spent = time.perf_counter() - begun
         if best is None or cost < best[0]:

@@ -158,7 +158,6 @@ class _Master:
     def __init__(self, lp: LinearProgram, always: IntArray, held: IntArray) -> None:
         self.lp = lp
         self.h = new_master_highs()
-        self.created = time.perf_counter()
         none_i, none_f = np.zeros(0, np.int32), np.zeros(0)
         self.h.addRows(lp.n_rows, lp.row_lo, lp.row_hi, 0, none_i, none_i, none_f)
         self.cols = np.zeros(0, np.int64)  # model column of each master column, in order
@@ -203,7 +202,11 @@ class _Master:
         self.h.changeRowsBounds(n, self.held.astype(np.int32), lo, hi)
 
     def run(self, deadline: float) -> str:
-        self.h.setOptionValue("time_limit", max(deadline - self.created, 0.01))
+        # HiGHS's clock adds up the time spent inside its runs only: the limit is that sum so
+        # far plus what is left to the deadline (a run kept between pricings would otherwise
+        # get all the time since its creation again)
+        left = max(deadline - time.perf_counter(), 0.01)
+        self.h.setOptionValue("time_limit", self.h.getRunTime() + left)
         self.h.run()
         return str(self.h.getModelStatus().name)
 

@@ -236,8 +236,10 @@ class PricingResult:
     build_seconds: float
     solve_seconds: float
     master_solved: bool = False
-    """Some master was solved: ``x`` is its plan even when the status offers none (stopped
-    with the floors held back, it keeps capacity and demand but may miss a floor)."""
+    """A master was solved in this call: ``x`` is its plan even when the status offers none
+    (stopped with the floors held back, it keeps capacity and demand but may miss a floor).
+    Without one, ``x`` is the plan of the run's last solved master, if any (a ``reprice`` or a
+    re-solve after ``hold_lines`` stopped before its first master: at other costs or bounds)."""
     capacity_dual: FloatArray | None = None
     """The last solved master's capacity prices (≤ 0) per flat capacity key, 0 where no row."""
 
@@ -303,7 +305,6 @@ class _Master:
         p = problem
         self.rows, self.rate, self.col_line = rows, rate, col_line
         self.h = new_master_highs()
-        self.created = time.perf_counter()
         n_lc = rows.lc_orders.shape[0]
         cap_hi = np.zeros_like(rows.cap_hi) if rows.fairness else rows.cap_hi
         row_lo = np.concatenate([p.line_qty, np.full(rows.cap_keys.shape[0], -np.inf), np.zeros(n_lc)])
@@ -366,8 +367,11 @@ class _Master:
         self.h.changeRowsBounds(n_lc, lc_rows, lower, np.full(n_lc, np.inf))
 
     def run(self, deadline: float) -> str:
-        # HiGHS's clock runs from the instance's creation, across runs
-        self.h.setOptionValue("time_limit", max(deadline - self.created, 0.01))
+        # HiGHS's clock adds up the time spent inside its runs only: the limit is that sum so
+        # far plus what is left to the deadline (a run kept between pricings would otherwise
+        # get all the time since its creation again)
+        left = max(deadline - time.perf_counter(), 0.01)
+        self.h.setOptionValue("time_limit", self.h.getRunTime() + left)
         self.h.run()
         return str(self.h.getModelStatus().name)
 
@@ -488,12 +492,13 @@ class PricingRun:
         """Fix every cell of ``lines`` at its quantity in ``x`` (over this run's columns), as
         frozen cells are: the next ``solve`` plans the other lines around them."""
         cols = self.columns.columns_of_arcs(self.columns.line_arcs_of(lines))
-        cols = cols[self.priceable[cols]]  # frozen cells keep their quantities
+        cols = cols[~np.isin(cols, self.frozen_cols)]  # frozen cells keep their quantities
         self.priceable[cols] = False
-        merged = np.concatenate([self.fixed_cols, cols])
+        kept = ~np.isin(self.fixed_cols, cols)  # a line held again takes its new quantities
+        merged = np.concatenate([self.fixed_cols[kept], cols])
         order = np.argsort(merged)
         self.fixed_cols = merged[order]
-        self.fixed_qty = np.concatenate([self.fixed_qty, x[cols]])[order]
+        self.fixed_qty = np.concatenate([self.fixed_qty[kept], x[cols]])[order]
         master = self.master
         positions = np.flatnonzero(np.isin(master.cols, cols))
         if positions.size:
@@ -545,6 +550,7 @@ class PricingRun:
         bound: float = lagrangian_bound(p, settings, columns, rows, rate, rate.unit_cost, zero, frozen_cols)
         x = np.zeros(columns.n)
         x[self.last_plan[0]] = self.last_plan[1]
+        solved_now = False  # a master solved in this call, at these costs and bounds
         elastic = 0.0
         tol = REDUCED_COST_TOL * (1.0 + np.abs(rate.unit_cost))
         while True:
@@ -555,7 +561,7 @@ class PricingRun:
                     status = SolveStatus.INFEASIBLE
                 break  # stopped: keep the last optimal master's plan and the best bound
             solution = master.h.getSolution()
-            self.solved = True
+            self.solved = solved_now = True
             every = np.array(solution.col_value, dtype=np.float64)
             values = every[master.n_fixed :]
             elastic = float(every[master.lc_slack].sum())
@@ -624,6 +630,6 @@ class PricingRun:
             master_nonzeros=int(master.h.getNumNz()),
             build_seconds=self.build_seconds,
             solve_seconds=time.perf_counter() - solve_started,
-            master_solved=self.solved,
+            master_solved=solved_now,
             capacity_dual=self.capacity_dual.copy() if self.solved else None,
         )

@@ -56,7 +56,8 @@ class SplitCore:
     pieces: int
     optimal: int
     unsolved: int
-    """Pieces stopped before their first master was solved: their lines are all short in ``x``."""
+    """Pieces stopped before a master was solved: their lines are all short in ``x`` (resumed:
+    they keep the plan of their last master, at the earlier costs)."""
     rounds: int
     master_columns: int
     capacity_price: FloatArray
@@ -260,7 +261,8 @@ def subgradient_floor_prices(
     """The floor prices moved along the floors' rows in ``x``, the plan the pieces made at those
     prices: up for the orders below their floor, down (not below 0) for those above — the
     Lagrangian's subgradient — as far as the floors still missed cost to first order
-    (Σ price·shortfall, as ``stepped_floor_prices``), times ``share``. Without the step down
+    (Σ price·shortfall, as ``stepped_floor_prices``), times ``share``. With every floor met
+    that is no step at all (the prices come back unchanged, and the engine stops there). Without the step down
     the prices only grew, past the LP's: on the regional synthetic the plan ended 0.05 %,
     0.09 %, 0.09 % above the optimum in three steps, against 0.05 %, 0.04 %, 0.05 % with it."""
     p = problem

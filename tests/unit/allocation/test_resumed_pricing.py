@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from unittest.mock import patch
 
 import numpy as np
 import pytest
-from _alloc_builders import Shape, random_problem, shapes
+from _alloc_builders import Arc, Line, Shape, make_problem, random_problem, shapes
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from birlik.allocation import AllocationProblem, EngineSettings, SolveStatus, assert_valid
+from birlik.allocation import AllocationProblem, EngineSettings, SolveStatus, assert_valid, pricing
+from birlik.allocation import engine as engine_module
 from birlik.allocation.columns import Columns, candidate_columns, lc_coefficients
 from birlik.allocation.floor_repair import meet_floors
 from birlik.allocation.interpret import assemble_plan, clean_quantities, plan_cost
@@ -25,6 +27,7 @@ from birlik.allocation.problem import sum_by
 from birlik.allocation.rates import rates
 from birlik.allocation.results import SolverInfo
 from birlik.allocation.split_pricing import (
+    floor_prices,
     piece_lines,
     price_pieces,
     replan_around_floors,
@@ -70,13 +73,25 @@ def test_a_run_repriced_at_new_costs_ends_at_the_optimum_of_a_fresh_run(
 
 
 @RUNS
-@given(shape=shapes, freeze=st.integers(0, 3))
+@given(shape=shapes, freeze=st.integers(0, 3), pricings=st.integers(0, 5), small_masters=st.booleans())
 def test_the_re_plan_around_the_floors_from_the_pieces_runs_matches_the_one_from_new_masters(
-    shape: Shape, freeze: int
+    shape: Shape, freeze: int, pricings: int, small_masters: bool
 ) -> None:
     """Holding the lines of orders with a floor in the pieces' own runs and pricing the rest
     again is the same LP as ``replan_free_lines`` solves on a problem of its own: same cost,
-    the held lines untouched, frozen cells kept, every floor still met."""
+    the held lines untouched, frozen cells kept, every floor still met. As the engine does it:
+    from the average of up to ``pricings`` pricings with the floors priced in, re-split; with
+    masters kept small (one first column per line, sifted early) so that held cells have left
+    the master or never entered it."""
+    with (
+        patch.object(pricing, "INITIAL_ARCS_PER_LINE", 1 if small_masters else pricing.INITIAL_ARCS_PER_LINE),
+        patch.object(pricing, "SIFT_FACTOR", 0.05 if small_masters else pricing.SIFT_FACTOR),
+        patch.object(engine_module, "FLOOR_PRICINGS", max(pricings, 1)),
+    ):
+        _check_re_plan_around_floors(shape, freeze, pricings)
+
+
+def _check_re_plan_around_floors(shape: Shape, freeze: int, pricings: int) -> None:
     problem = random_problem(shape)
     engine = EngineSettings()
     columns = candidate_columns(problem, engine)
@@ -93,6 +108,13 @@ def test_the_re_plan_around_the_floors_from_the_pieces_runs_matches_the_one_from
         )
     core = price_pieces(problem, engine, columns, rate, pieces, time.perf_counter() + 60)
     x = clean_quantities(problem, columns, core.x)
+    if pricings and core.runs:
+        least = floor_prices(problem, columns, rate, core.capacity_price)
+        start, _, _ = engine_module._priced_with_floors(
+            problem, engine, columns, rate, core, least, x, time.perf_counter() + 60, 0.0
+        )
+        if start is not None and start.runs is not None:
+            x, core = start.x, start.runs
     repaired = meet_floors(problem, columns, rate, x, core.capacity_price)
     event("frozen cells" if problem.frozen_qty.size else "none frozen")
     if repaired is None:  # frozen cells hold a floor out of reach
@@ -133,13 +155,79 @@ def test_floor_prices_move_up_for_orders_below_their_floor_and_down_for_those_ab
     moved = subgradient_floor_prices(problem, columns, price, x)
     surplus = floor_surplus(problem, columns, x)
     floored = problem.order_lc_floor > 0
-    assert np.all(moved >= 0) and np.all(moved[~floored] == 0)
+    assert np.all(moved >= 0)
     below, above = floored & (surplus < 0), floored & (surplus > 0)
     assert np.all(moved[below] >= price[below]) and np.all(moved[above] <= price[above])
     if not (price[below] > 0).any():  # nothing missed at a price: no step to take
         np.testing.assert_array_equal(moved[below | above], price[below | above])
-    # a halved step (after a step that did not raise the bound) goes half as far, where the
-    # full one stayed clear of 0
+    # the step's length: to first order it raises the bound by what the missed floors cost at
+    # these prices (when no price was clipped at 0); a halved step goes half as far
+    short = np.where(floored, -surplus, 0.0)
+    target = float(price @ np.maximum(short, 0.0))
+    moving = short != 0
+    if (moved[moving] > 0).all():
+        assert float((moved - price) @ short) == pytest.approx(target, rel=1e-9, abs=1e-9)
     half = subgradient_floor_prices(problem, columns, price, x, share=0.5)
     clear = moved > 0
     np.testing.assert_allclose(half[clear] - price[clear], (moved[clear] - price[clear]) / 2, atol=1e-12)
+
+
+def test_held_lines_keep_their_cells_even_those_outside_the_master_and_take_new_quantities() -> None:
+    """Two lines at 40 members: the first masters hold a few cells per line. The first line is
+    held on a cell its master never took in, then held again elsewhere; the other line is
+    planned around it in the capacity left."""
+    members = 40
+    capacity = [[[10.0]] for _ in range(members)]
+    arcs = [Arc(line, member, cost=1.0 + member) for line in (0, 1) for member in range(members)]
+    problem = make_problem(capacity, [Line(12.0), Line(15.0)], arcs)
+    engine = EngineSettings()
+    columns = candidate_columns(problem, engine)
+    run = PricingRun(problem, engine, columns, rates(problem, engine, columns))
+    assert run.solve(time.perf_counter() + 60).status is SolveStatus.OPTIMAL
+    outside = np.flatnonzero(~run.in_master & (problem.arc_line[columns.col_arc] == 0))
+    assert outside.size >= 2
+    x = np.zeros(columns.n)
+    x[outside[:2]] = [7.0, 5.0]
+    run.hold_lines(np.array([0]), x)
+    held = run.solve(time.perf_counter() + 60)
+    assert held.status is SolveStatus.OPTIMAL
+    np.testing.assert_allclose(held.x[outside[:2]], [7.0, 5.0])
+    assert held.x[problem.arc_line[columns.col_arc] == 0].sum() == pytest.approx(12.0)
+    # the other line takes the cheapest capacity left, the held cells' included
+    left = np.array([10.0] * members)
+    left[problem.arc_member[columns.col_arc[outside[:2]]]] -= [7.0, 5.0]
+    other = held.x[problem.arc_line[columns.col_arc] == 1]
+    assert other.sum() == pytest.approx(15.0)
+    assert np.all(other <= left + 1e-9)
+    x[outside[:2]] = [2.0, 10.0]
+    run.hold_lines(np.array([0]), x)
+    again = run.solve(time.perf_counter() + 60)
+    assert again.status is SolveStatus.OPTIMAL
+    np.testing.assert_allclose(again.x[outside[:2]], [2.0, 10.0], atol=1e-9)
+
+
+def test_a_reprice_stopped_before_a_master_hands_back_the_old_plan_as_unsolved() -> None:
+    """Out of time before the first master at the new costs: the run says so (no master solved
+    in this call) and keeps its last plan, which ``price_pieces`` counts as an unsolved piece."""
+    problem = without_floors(
+        random_problem(Shape(members=4, families=2, months=3, orders=2, lines=8, seed=5))
+    )
+    engine = EngineSettings()
+    columns = candidate_columns(problem, engine)
+    rate = rates(problem, engine, columns)
+    pieces = piece_lines(problem, engine)
+    core = price_pieces(problem, engine, columns, rate, pieces, time.perf_counter() + 60)
+    assert core.unsolved == 0 and core.runs
+    dearer = np.ones(problem.n_orders)
+    with patch.object(pricing._Master, "run", lambda master, deadline: "kTimeLimit"):
+        again = price_pieces(
+            problem, engine, columns, rate, pieces, time.perf_counter() + 60, floor_price=dearer, resume=core
+        )
+    assert again.unsolved == len(pieces)
+    np.testing.assert_array_equal(again.x, core.x)
+    run = core.runs[0].pricing
+    assert run is not None
+    with patch.object(pricing._Master, "run", lambda master, deadline: "kTimeLimit"):
+        stopped = run.reprice(core.runs[0].rate, time.perf_counter() + 60)
+    assert not stopped.master_solved and stopped.status is SolveStatus.TIME_LIMIT_NO_SOLUTION
+    assert stopped.objective is None
