@@ -59,12 +59,11 @@ SPLIT_MIN_COLUMNS = 2_000_000
 """Candidate cells from which the LP is first priced piece by piece without the floors, which
 are then priced in and met by re-splitting, the orders without a floor re-planned around them
 (``split_pricing``), the whole model getting the time left when at least as much is left as
-the pieces took. Measured on the synthetic plans with a 60 s limit: national (10.8 M) 0.055 %
-from the bound in 57 s (four pricings with the floors), where the whole model did not reach
-the floors; 3.2 M (600 members, 15,000 lines) 0.105 % in 16 s before the pieces went on from
-their own masters, and the whole model in the time left got no cheaper plan (0.28 % in the
-whole minute alone); regional (1.1 M): the whole model optimal in 9-15 s, the pieces 0.04 % in
-3 s and 0.016 % in 4.4 s."""
+the pieces took. Measured on the synthetic plans with a 60 s limit: national (10.8 M) 0.059 %
+from the bound in 55-57 s (three or four pricings with the floors), where the whole model did
+not reach the floors; 3.2 M (600 members, 15,000 lines) 0.003 % in 22 s, where the whole model
+alone ended 0.28 % from its bound in the minute; regional (1.1 M): the whole model optimal in
+9-15 s, the pieces 0.02 % in 3 s."""
 SPLIT_CLOSE_ENOUGH = 1e-4
 """A split plan this close to its bound (relative, HiGHS's own default for a MIP's optimum) is
 handed over without the whole model: at 3.2 M cells the pieces ended 0.003 % from their bound
