@@ -11,6 +11,7 @@ import numpy as np
 from hypothesis import strategies as st
 
 from birlik.allocation import AllocationProblem, EngineSettings, Plan, assert_valid, plan
+from birlik.allocation.columns import Columns
 
 
 @dataclass
@@ -158,3 +159,17 @@ def freeze_first(problem: AllocationProblem, assignments: Any, count: int) -> Al
         frozen_month=assignments.month[picked],
         frozen_qty=assignments.quantity[picked],
     )
+
+
+def without_floors(problem: AllocationProblem) -> AllocationProblem:
+    return dataclasses.replace(problem, order_lc_floor=np.zeros(problem.n_orders))
+
+
+def floor_surplus(problem: AllocationProblem, columns: Columns, x: np.ndarray) -> np.ndarray:
+    """Per order, Σ price·(k − floor)·x over its cells: < 0 where ``x`` misses the floor
+    (computed from the shares directly, not the engine's coefficients)."""
+    lines = problem.arc_line[columns.col_arc]
+    order = problem.line_order[lines]
+    share = problem.lc_share_at(columns.col_arc, columns.col_month)
+    coef = problem.line_price[lines] * (share - problem.order_lc_floor[order])
+    return np.bincount(order, coef * x, problem.n_orders)

@@ -9,7 +9,17 @@ from unittest.mock import patch
 
 import numpy as np
 import pytest
-from _alloc_builders import Arc, Line, Shape, freeze_first, make_problem, random_problem, shapes
+from _alloc_builders import (
+    Arc,
+    Line,
+    Shape,
+    floor_surplus,
+    freeze_first,
+    make_problem,
+    random_problem,
+    shapes,
+    without_floors,
+)
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -33,10 +43,6 @@ from birlik.allocation.split_pricing import (
 )
 
 RUNS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-
-def without_floors(problem: AllocationProblem) -> AllocationProblem:
-    return dataclasses.replace(problem, order_lc_floor=np.zeros(problem.n_orders))
 
 
 def core_plan(problem: AllocationProblem, engine: EngineSettings) -> np.ndarray:
@@ -70,15 +76,6 @@ def freeze_cells(
         frozen_qty=x[frozen],
     )
     return frozen_problem, frozen
-
-
-def floor_surplus(problem: AllocationProblem, columns: object, x: np.ndarray) -> np.ndarray:
-    c = columns
-    lines = problem.arc_line[c.col_arc]  # type: ignore[attr-defined]
-    order = problem.line_order[lines]
-    share = problem.lc_share_at(c.col_arc, c.col_month)  # type: ignore[attr-defined]
-    coef = problem.line_price[lines] * (share - problem.order_lc_floor[order])
-    return sum_by(order, coef * x, problem.n_orders)
 
 
 @RUNS

@@ -13,13 +13,22 @@ from unittest.mock import patch
 
 import numpy as np
 import pytest
-from _alloc_builders import Arc, Line, Shape, make_problem, random_problem, shapes
+from _alloc_builders import (
+    Arc,
+    Line,
+    Shape,
+    floor_surplus,
+    make_problem,
+    random_problem,
+    shapes,
+    without_floors,
+)
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from birlik.allocation import AllocationProblem, EngineSettings, SolveStatus, assert_valid, pricing
+from birlik.allocation import EngineSettings, SolveStatus, assert_valid, pricing
 from birlik.allocation import engine as engine_module
-from birlik.allocation.columns import Columns, candidate_columns, lc_coefficients
+from birlik.allocation.columns import candidate_columns
 from birlik.allocation.floor_repair import meet_floors
 from birlik.allocation.interpret import assemble_plan, clean_quantities, plan_cost
 from birlik.allocation.pricing import PricingRun
@@ -36,15 +45,6 @@ from birlik.allocation.split_pricing import (
 )
 
 RUNS = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-
-def without_floors(problem: AllocationProblem) -> AllocationProblem:
-    return dataclasses.replace(problem, order_lc_floor=np.zeros(problem.n_orders))
-
-
-def floor_surplus(problem: AllocationProblem, columns: Columns, x: np.ndarray) -> np.ndarray:
-    order = problem.line_order[problem.arc_line[columns.col_arc]]
-    return sum_by(order, lc_coefficients(problem, columns, problem.order_lc_floor) * x, problem.n_orders)
 
 
 @RUNS
