@@ -68,19 +68,26 @@ SPLIT_CLOSE_ENOUGH = 1e-4
 """A split plan this close to its bound (relative, HiGHS's own default for a MIP's optimum) is
 handed over without the whole model: at 3.2 M cells the pieces ended 0.003 % from their bound
 in 22 s, and the whole model then spent the other 40 s of the minute without a cheaper plan."""
-SECOND_PRICING_SHARE = 0.6
+SECOND_PRICING_SHARE = 0.5
 """The pieces are priced again with the floors priced in when this share of the time their first
 pricing took is left: ``REPLAN_SHARE`` for the re-split and the re-plan, and a little for one
-pricing from the pieces' own masters (about a quarter of the first; national, 60 s: 23-25 s
-first, 2 s for the prices, 6 s again, 4-5 s re-split, 4-5 s re-plan). Cut short, that pricing
-leaves the plan priced without the floors, whose re-plan still goes on from the pieces' masters
-(0.2 s at regional against 0.5 s from new ones): at 0.9, under load, a regional run with 3.4 s
-went without and ended 1.25 % from its bound, its re-plan out of time."""
-FLOOR_PRICINGS = 20
+pricing from the pieces' own masters (national, 60 s, on the 2-core Xeon: 31 s first, 2 s for
+the prices, 8 s again, 10-11 s re-split and re-plan). Cut short, that pricing leaves the plan
+priced without the floors, whose re-split and re-plan cost far more (regional, 3.4 s, with the
+first pricing slowed to 2 s by the machine: 1.25 % above the optimum)."""
+FLOOR_PRICINGS = 30
 """Pricings with the floors priced in at most (``_priced_with_floors``), time allowing. On the
-regional synthetic (0.1-0.3 s each there) the plan ends 0.106 % from its bound after one,
-0.038 % after four, 0.013 % after eight and 0.005 % after twenty (the bound by then 0.0003 %
-below the optimum); national time holds four."""
+regional synthetic the plan, re-split and re-planned, ends 0.0106 % above the optimum after ten,
+0.0045 % after twenty (the bound by then 0.0003 % below the optimum); national time on the
+2-core machine holds one."""
+FLOOR_PRICING_MASTERS = 1
+"""Masters each piece solves in a pricing with the floors after the first (which goes to the
+optimum: its prices are the first estimate's, far from the last plan's): the plan of the first
+master at the new prices, the columns that then price out kept for the next pricing. On the
+regional synthetic, pricing each piece to its optimum took 2.2 masters per pricing and ended
+0.0104 % above the optimum after ten pricings (178 masters in all); with one after the first,
+twenty pricings took 183 masters and ended 0.0045 % above. The subgradient steps want a near
+plan at many prices more than the exact plan at a few."""
 AVERAGE_POWER = 2
 """The k-th pricing's plan weighs k**AVERAGE_POWER in the average that is re-split: on the
 regional synthetic after 20 pricings the plan ended 0.0049 % above the optimum with weights k,
@@ -93,10 +100,10 @@ LATER_START_SHARE = 2.5
 """A later start of ``_floors_met`` goes ahead with this many times the first one's time left:
 without the first's runs its re-plan starts new masters (regional 0.5 s against 0.23 s, national
 13.4 s against 4.3 s besides the re-split, 4-6 s either way)."""
-REPLAN_SHARE = 0.5
+REPLAN_SHARE = 0.45
 """Time kept for the re-split and the re-plan after the pieces' pricings with the floors, as a
-share of what their first took (national: 8-9 s of 23-25 s, regional 0.5-0.6 s of 1.3 s, the
-bound and the plan's assembly after them; at 0.45 a regional re-plan ran out of time)."""
+share of what their first took (on the 2-core Xeon: national 10-11 s of 33 s, regional
+0.5-0.7 s of 1.5-2 s, the bound and the plan's assembly after them)."""
 REPLAN_MIN_SHARE = 0.1
 """The re-plan, and after the plan the bound from prices, start only with this share of the
 pieces' first pricing time left (at national size each takes seconds just to set up)."""
@@ -430,6 +437,7 @@ def _priced_with_floors(
         again = price_pieces(
             problem, settings, columns, rate, [piece.lines for piece in core.runs],
             deadline - REPLAN_SHARE * took, floor_price=floor_price, resume=core,
+            masters=None if steps == 0 else FLOOR_PRICING_MASTERS,
         )  # fmt: skip
         steps += 1
         if again.bound is not None:

@@ -70,8 +70,14 @@ class _State:
         self.movable = np.ones(columns.n, dtype=bool)
         self.movable[columns.column_of(p.frozen_arc, p.frozen_month)] = False
         self.free_order = (p.order_lc_floor[self.order] <= 0) & self.movable
-        self.by_key = np.argsort(self.key, kind="stable")
+        # units that ``make_room`` may move out: the cells of orders without a floor that carry
+        # some, by capacity key (sorting these few rather than every cell: 0.07 s of 0.35 s
+        # on the regional synthetic), and the cells such moves fill later
+        self.indexed = self.free_order & (self.x > 0) & (self.use > 0)
+        carrying = np.flatnonzero(self.indexed)
+        self.by_key = carrying[np.argsort(self.key[carrying], kind="stable")]
         self.key_bounds = np.searchsorted(self.key[self.by_key], np.arange(p.capacity.size + 1))
+        self.filled: dict[int, list[int]] = {}
         self.no_room: set[int] = set()
         """Capacity keys with no units of an order without a floor left to move out."""
 
@@ -91,6 +97,9 @@ class _State:
         return rooms
 
     def move(self, col: int, amount: float) -> None:
+        if amount > 0 and not self.indexed[col] and self.free_order[col] and self.use[col] > 0:
+            self.indexed[col] = True
+            self.filled.setdefault(int(self.key[col]), []).append(col)
         self.x[col] += amount
         self.remaining[self.key[col]] -= amount * self.use[col]
         self.surplus[self.order[col]] += amount * self.coef[col]
@@ -102,7 +111,9 @@ class _State:
         the move costs at most ``worth`` per unit of capacity freed."""
         key = int(self.key[target])
         here = self.by_key[self.key_bounds[key] : self.key_bounds[key + 1]]
-        here = here[(self.x[here] > 0) & self.free_order[here] & (self.use[here] > 0)]
+        if key in self.filled:
+            here = np.concatenate([here, np.array(self.filled[key], np.int64)])
+        here = here[self.x[here] > 0]
         if here.size == 0:
             self.no_room.add(key)
             return
@@ -148,10 +159,11 @@ def meet_floors(
     below = state.below(p)
     if below.size == 0:
         return state.x
-    by_order = np.argsort(state.order, kind="stable")
-    bounds = np.searchsorted(state.order[by_order], np.arange(p.n_orders + 1))
+    lines_by_order = np.argsort(p.line_order, kind="stable")
+    bounds = np.searchsorted(p.line_order[lines_by_order], np.arange(p.n_orders + 1))
     for order in below:
-        cols = by_order[bounds[order] : bounds[order + 1]]
+        lines = lines_by_order[bounds[order] : bounds[order + 1]]
+        cols = np.sort(columns.columns_of_arcs(columns.line_arcs_of(lines)))
         cols = cols[state.movable[cols]]
         # units moved to a cell still below the floor may have to move again (or go short)
         for _ in range(MAX_PASSES):

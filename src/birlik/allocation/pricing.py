@@ -522,7 +522,7 @@ class PricingRun:
             lower[fixed] = upper[fixed] = quantity
         return lower, upper
 
-    def reprice(self, rate: Rates, deadline: float) -> PricingResult:
+    def reprice(self, rate: Rates, deadline: float, max_masters: int | None = None) -> PricingResult:
         """Go on at ``rate``'s costs (same columns) from the last master until ``deadline``."""
         master = self.master
         self.rate = master.rate = rate
@@ -530,10 +530,14 @@ class PricingRun:
         master.h.changeColsCost(n_lines, np.arange(n_lines, dtype=np.int32), rate.shortage)
         positions = (master.n_fixed + np.arange(master.cols.shape[0])).astype(np.int32)
         master.h.changeColsCost(positions.shape[0], positions, rate.unit_cost[master.cols])
-        return self.solve(deadline)
+        return self.solve(deadline, max_masters)
 
-    def solve(self, deadline: float) -> PricingResult:
-        """Rounds until nothing prices out or ``deadline``."""
+    def solve(self, deadline: float, max_masters: int | None = None) -> PricingResult:
+        """Rounds until nothing prices out, ``deadline`` or ``max_masters`` masters solved. A
+        run stopped by ``max_masters`` hands over the plan of its last master, which is not
+        priced again, and keeps the columns that priced out for the next ``reprice``: the
+        split path's pricings with the floors want a near plan at each of many prices more
+        than the exact one at each of few (``engine.FLOOR_PRICING_MASTERS``)."""
         p, settings, columns, rate, rows = self.problem, self.settings, self.columns, self.rate, self.rows
         master, col_line, in_master, frozen_cols = (
             self.master,
@@ -553,7 +557,11 @@ class PricingRun:
         solved_now = False  # a master solved in this call, at these costs and bounds
         elastic = 0.0
         tol = REDUCED_COST_TOL * (1.0 + np.abs(rate.unit_cost))
+        masters = 0
         while True:
+            if max_masters is not None and masters >= max_masters:
+                break
+            masters += 1
             model_status = master.run(deadline)
             self.rounds += 1
             if model_status != "kOptimal":

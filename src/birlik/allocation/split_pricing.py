@@ -96,6 +96,7 @@ def price_pieces(
     start: FloatArray | None = None,
     floor_price: FloatArray | None = None,
     resume: SplitCore | None = None,
+    masters: int | None = None,
 ) -> SplitCore:
     """Column generation on every piece without the floors, all until ``deadline``; ``start``
     (quantities over ``columns``): a plan whose cells every piece's first master takes in;
@@ -104,7 +105,8 @@ def price_pieces(
     bounds is the Lagrangian bound of the whole LP at those prices; ``resume``: an earlier
     pricing of the same ``pieces``, each of which goes on from its own master at the new costs
     (``PricingRun.reprice``: on the national synthetic the second pricing took 4 s so, 13 s
-    from new masters started at the first plan's cells)."""
+    from new masters started at the first plan's cells); ``masters``: with ``resume``, each
+    piece solves at most this many masters (``PricingRun.solve``)."""
     p = problem
     lift = None if floor_price is None else floor_price[p.line_order[p.arc_line[columns.col_arc]]]
     if lift is not None:
@@ -126,7 +128,7 @@ def price_pieces(
 
     def again(piece: PieceRun) -> tuple[PieceRun, PricingResult]:
         assert piece.pricing is not None
-        return piece, piece.pricing.reprice(priced_at(piece), deadline)
+        return piece, piece.pricing.reprice(priced_at(piece), deadline, masters)
 
     x = np.zeros(columns.n)
     price = np.zeros(p.capacity.size)

@@ -73,6 +73,42 @@ def test_a_run_repriced_at_new_costs_ends_at_the_optimum_of_a_fresh_run(
 
 
 @RUNS
+@given(shape=shapes, seed=st.integers(0, 2**31 - 1), steps=st.integers(1, 4))
+def test_repricings_of_one_master_each_keep_what_priced_out_and_a_full_one_ends_at_the_optimum(
+    shape: Shape, seed: int, steps: int
+) -> None:
+    """A reprice cut to one master hands over that master's plan (feasible, at the new costs,
+    not proven optimal while columns priced out) and keeps the columns that priced out: after
+    a few such steps, a reprice without the cut ends at a fresh run's optimum."""
+    problem = without_floors(random_problem(shape))
+    engine = EngineSettings()
+    columns = candidate_columns(problem, engine)
+    rate = rates(problem, engine, columns)
+    run = PricingRun(problem, engine, columns, rate)
+    run.solve(time.perf_counter() + 60)
+    rng = np.random.default_rng(seed)
+    for _ in range(steps):
+        dearer = dataclasses.replace(rate, unit_cost=rate.unit_cost * rng.uniform(0.5, 2.0, columns.n))
+        rounds = run.rounds
+        cut = run.reprice(dearer, time.perf_counter() + 60, max_masters=1)
+        assert run.rounds == rounds + 1 and cut.master_solved
+        event(f"one master: {cut.status}")
+        if cut.status is SolveStatus.OPTIMAL:  # nothing priced out: that master was the optimum
+            fresh = PricingRun(problem, engine, columns, dearer).solve(time.perf_counter() + 60)
+            assert cut.objective == pytest.approx(fresh.objective, rel=1e-7, abs=1e-6)
+        else:
+            assert cut.status is SolveStatus.TIME_LIMIT_WITH_SOLUTION
+        made = sum_by(problem.arc_line[columns.col_arc], cut.x, problem.n_lines)
+        assert np.all(made <= problem.line_qty + 1e-6)
+        assert cut.bound is not None and cut.objective is not None
+        assert cut.bound <= cut.objective + 1e-6 * (1 + abs(cut.objective))
+    full = run.reprice(dearer, time.perf_counter() + 60)
+    fresh = PricingRun(problem, engine, columns, dearer).solve(time.perf_counter() + 60)
+    assert full.status is SolveStatus.OPTIMAL and fresh.status is SolveStatus.OPTIMAL
+    assert full.objective == pytest.approx(fresh.objective, rel=1e-7, abs=1e-6)
+
+
+@RUNS
 @given(shape=shapes, freeze=st.integers(0, 3), pricings=st.integers(0, 5), small_masters=st.booleans())
 def test_the_re_plan_around_the_floors_from_the_pieces_runs_matches_the_one_from_new_masters(
     shape: Shape, freeze: int, pricings: int, small_masters: bool
