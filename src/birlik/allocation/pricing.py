@@ -522,7 +522,9 @@ class PricingRun:
             lower[fixed] = upper[fixed] = quantity
         return lower, upper
 
-    def reprice(self, rate: Rates, deadline: float, max_masters: int | None = None) -> PricingResult:
+    def reprice(
+        self, rate: Rates, deadline: float, max_masters: int | None = None, close_enough: float | None = None
+    ) -> PricingResult:
         """Go on at ``rate``'s costs (same columns) from the last master until ``deadline``."""
         master = self.master
         self.rate = master.rate = rate
@@ -530,14 +532,18 @@ class PricingRun:
         master.h.changeColsCost(n_lines, np.arange(n_lines, dtype=np.int32), rate.shortage)
         positions = (master.n_fixed + np.arange(master.cols.shape[0])).astype(np.int32)
         master.h.changeColsCost(positions.shape[0], positions, rate.unit_cost[master.cols])
-        return self.solve(deadline, max_masters)
+        return self.solve(deadline, max_masters, close_enough)
 
-    def solve(self, deadline: float, max_masters: int | None = None) -> PricingResult:
-        """Rounds until nothing prices out, ``deadline`` or ``max_masters`` masters solved. A
-        run stopped by ``max_masters`` hands over the plan of its last master, which is not
-        priced again, and keeps the columns that priced out for the next ``reprice``: the
-        split path's pricings with the floors want a near plan at each of many prices more
-        than the exact one at each of few (``engine.FLOOR_PRICING_MASTERS``)."""
+    def solve(
+        self, deadline: float, max_masters: int | None = None, close_enough: float | None = None
+    ) -> PricingResult:
+        """Rounds until nothing prices out, ``deadline``, ``max_masters`` masters solved or the
+        plan within ``close_enough`` (relative) of the bound. A run stopped by ``max_masters``
+        hands over the plan of its last master, which is not priced again, and keeps the
+        columns that priced out for the next ``reprice``: the split path's pricings with the
+        floors want a near plan at each of many prices more than the exact one at each of few
+        (``engine.FLOOR_PRICING_MASTERS``); and its first pricing, whose plan only tells the
+        floors' prices where to start, need not be exact either (``engine.FIRST_PRICING_GAP``)."""
         p, settings, columns, rate, rows = self.problem, self.settings, self.columns, self.rate, self.rows
         master, col_line, in_master, frozen_cols = (
             self.master,
@@ -603,6 +609,12 @@ class PricingRun:
             if entering.size == 0 and elastic > 0:
                 status = SolveStatus.INFEASIBLE  # a floor is only met through the slack
             if entering.size == 0 or time.perf_counter() >= deadline:
+                break
+            if (
+                close_enough is not None
+                and elastic == 0
+                and objective - bound <= close_enough * max(abs(objective), 1.0)
+            ):
                 break
             entering = entering_columns(entering, reduced, col_line, max(rows.n_rows, 1000))
             if master.cols.shape[0] > SIFT_FACTOR * rows.n_rows:

@@ -97,6 +97,7 @@ def price_pieces(
     floor_price: FloatArray | None = None,
     resume: SplitCore | None = None,
     masters: int | None = None,
+    close_enough: float | None = None,
 ) -> SplitCore:
     """Column generation on every piece without the floors, all until ``deadline``; ``start``
     (quantities over ``columns``): a plan whose cells every piece's first master takes in;
@@ -106,7 +107,8 @@ def price_pieces(
     pricing of the same ``pieces``, each of which goes on from its own master at the new costs
     (``PricingRun.reprice``: on the national synthetic the second pricing took 4 s so, 13 s
     from new masters started at the first plan's cells); ``masters``: with ``resume``, each
-    piece solves at most this many masters (``PricingRun.solve``)."""
+    piece solves at most this many masters; ``close_enough``: each piece stops when its plan is
+    this close (relative) to its bound (both ``PricingRun.solve``)."""
     p = problem
     lift = None if floor_price is None else floor_price[p.line_order[p.arc_line[columns.col_arc]]]
     if lift is not None:
@@ -124,11 +126,11 @@ def price_pieces(
         first = None if start is None else np.flatnonzero(start[full] > 0)
         piece = PieceRun(lines, full, rates(sub, settings, sub_columns), None)
         piece.pricing = PricingRun(sub, settings, sub_columns, priced_at(piece), first)
-        return piece, piece.pricing.solve(deadline)
+        return piece, piece.pricing.solve(deadline, close_enough=close_enough)
 
     def again(piece: PieceRun) -> tuple[PieceRun, PricingResult]:
         assert piece.pricing is not None
-        return piece, piece.pricing.reprice(priced_at(piece), deadline, masters)
+        return piece, piece.pricing.reprice(priced_at(piece), deadline, masters, close_enough)
 
     x = np.zeros(columns.n)
     price = np.zeros(p.capacity.size)

@@ -23,8 +23,18 @@ from _alloc_builders import (
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from birlik.allocation import AllocationProblem, EngineSettings, SolveStatus, assert_valid, build, plan, solve
+from birlik.allocation import (
+    AllocationProblem,
+    EngineSettings,
+    SolveStatus,
+    assert_valid,
+    build,
+    plan,
+    solve,
+    split_pricing,
+)
 from birlik.allocation import engine as engine_module
+from birlik.allocation import pricing as pricing_module
 from birlik.allocation.columns import Columns, candidate_columns, lc_coefficients
 from birlik.allocation.floor_repair import meet_floors
 from birlik.allocation.greedy import greedy_quantities
@@ -320,6 +330,41 @@ def test_the_split_path_plans_two_families_apart_and_the_whole_model_gets_the_ti
     assert info.bound is not None and info.bound <= optimum.objective * (1 + 1e-9)
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_floors_the_first_plan_already_meets_leave_the_pieces_to_go_on_to_their_optimum(seed: int) -> None:
+    """With floors in the model the pieces' first pricing stops near its bound
+    (``FIRST_PRICING_GAP``, here far from it); when that plan meets every floor after all, the
+    pieces go on from their masters, and the plan is the optimum, proven."""
+    base = random_problem(Shape(12, 2, 4, 20, 120, seed))
+    rng = np.random.default_rng(seed)
+    problem = dataclasses.replace(
+        base,
+        arc_lc_share=rng.uniform(0.5, 1.0, base.n_arcs),
+        lc_override_share=rng.uniform(0.5, 1.0, base.lc_override_share.shape[0]),
+        order_lc_floor=np.full(base.n_orders, 0.1),  # every cell is above it
+    )
+    optimum = plan(problem, EngineSettings(method="highs")).objective
+    calls: list[split_pricing.SplitCore] = []
+
+    def counted(*args: object, **kwargs: object) -> split_pricing.SplitCore:
+        core = split_pricing.price_pieces(*args, **kwargs)  # type: ignore[arg-type]
+        calls.append(core)
+        return core
+
+    with (
+        patch.object(engine_module, "SPLIT_MIN_COLUMNS", 0),
+        patch.object(engine_module, "FIRST_PRICING_GAP", 0.5),
+        patch.object(pricing_module, "INITIAL_ARCS_PER_LINE", 1),
+        patch.object(engine_module, "price_pieces", counted),
+    ):
+        result = plan(problem, EngineSettings(method="pricing"))
+    assert_valid(problem, result)
+    assert [core.optimal < core.pieces for core in calls] == [True, False]  # stopped, then went on
+    info = result.solver
+    assert info.method == "split_pricing" and info.status is SolveStatus.OPTIMAL
+    assert result.objective == pytest.approx(optimum, rel=1e-7, abs=1e-6)
+
+
 def test_a_split_plan_close_enough_to_its_bound_is_handed_over_without_the_whole_model() -> None:
     """Here the pieces end a little above their bound; with that gap counted close enough the
     whole model, which would otherwise get the time left, does not run."""
@@ -357,8 +402,6 @@ def test_a_time_limit_short_for_the_whole_model_sends_a_small_plan_to_the_pieces
 
 def test_with_little_time_left_after_the_pieces_their_plan_is_handed_over() -> None:
     """The whole model starts only when at least as much time is left as the pieces took."""
-    from birlik.allocation import split_pricing
-
     problem = two_family_problem()
     real = split_pricing.price_pieces
 
@@ -390,7 +433,7 @@ def test_a_split_run_out_of_time_hands_over_the_greedy_plan_rather_than_nothing(
 
     real_solve = PricingRun.solve
 
-    def out_of_time(run: PricingRun, deadline: float) -> PricingResult:
+    def out_of_time(run: PricingRun, deadline: float, *args: object, **kwargs: object) -> PricingResult:
         real = real_solve(run, deadline)
         return dataclasses.replace(
             real,
@@ -553,8 +596,6 @@ def test_the_split_candidate_bounds_the_optimum_and_the_second_pricing_never_cos
 def test_a_deadline_hit_once_the_floors_are_back_is_not_handed_over_as_optimal() -> None:
     """The no-floor master was optimal and missed a floor; the floors go back and the next solve
     runs out of time: that plan is not the model's optimum (it was reported as one)."""
-    from birlik.allocation import pricing as pricing_module
-
     problem = wide_problem_with_floors()
     engine = EngineSettings()
     columns = candidate_columns(problem, engine)

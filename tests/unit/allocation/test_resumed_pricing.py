@@ -72,6 +72,32 @@ def test_a_run_repriced_at_new_costs_ends_at_the_optimum_of_a_fresh_run(
     assert cost == pytest.approx(again.objective, rel=1e-7, abs=1e-6)
 
 
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("close_enough", [1e-3, 0.05])
+def test_a_run_stopped_close_to_its_bound_is_that_close_and_goes_on_to_the_optimum(
+    seed: int, close_enough: float
+) -> None:
+    """Large enough, and with one first column per line, for column generation to take rounds."""
+    problem = without_floors(random_problem(Shape(12, 2, 4, 20, 120, seed)))
+    engine = EngineSettings()
+    columns = candidate_columns(problem, engine)
+    rate = rates(problem, engine, columns)
+    with patch.object(pricing, "INITIAL_ARCS_PER_LINE", 1):
+        run = PricingRun(problem, engine, columns, rate)
+    near = run.solve(time.perf_counter() + 60, close_enough=close_enough)
+    assert near.objective is not None and near.bound is not None
+    if close_enough >= 0.05:  # far enough from the optimum to stop before it on these
+        assert near.status is SolveStatus.TIME_LIMIT_WITH_SOLUTION
+    if near.status is not SolveStatus.OPTIMAL:
+        assert near.status is SolveStatus.TIME_LIMIT_WITH_SOLUTION
+        assert near.objective - near.bound <= close_enough * max(abs(near.objective), 1.0)
+    on = run.reprice(rate, time.perf_counter() + 60)
+    fresh = PricingRun(problem, engine, columns, rate).solve(time.perf_counter() + 60)
+    assert on.status is SolveStatus.OPTIMAL and fresh.status is SolveStatus.OPTIMAL
+    assert on.objective == pytest.approx(fresh.objective, rel=1e-7, abs=1e-6)
+    assert near.objective >= on.objective - 1e-6 * (1 + abs(on.objective))
+
+
 @RUNS
 @given(shape=shapes, seed=st.integers(0, 2**31 - 1), steps=st.integers(1, 4))
 def test_repricings_of_one_master_each_keep_what_priced_out_and_a_full_one_ends_at_the_optimum(
