@@ -59,9 +59,10 @@ SPLIT_MIN_COLUMNS = 2_000_000
 """Candidate cells from which the LP is first priced piece by piece without the floors, which
 are then priced in and met by re-splitting, the orders without a floor re-planned around them
 (``split_pricing``), the whole model getting the time left when at least as much is left as
-the pieces took. Measured on the synthetic plans with a 60 s limit: national (10.8 M) 0.059 %
-from the bound in 55-57 s (three or four pricings with the floors), where the whole model did
-not reach the floors; 3.2 M (600 members, 15,000 lines) 0.003 % in 22 s, where the whole model
+the pieces took. Measured on the synthetic plans with a 60 s limit on the 2-core Xeon: national
+(10.8 M) 0.030-0.077 % from the bound in 55-56 s (three to five pricings with the floors), where
+the whole model did not reach the floors; 3.2 M (600 members, 15,000 lines) 0.003 % in 23 s
+(on the EPYC), where the whole model
 alone ended 0.28 % from its bound in the minute; regional (1.1 M): the whole model optimal in
 9-15 s, the pieces 0.02 % in 3 s."""
 SPLIT_CLOSE_ENOUGH = 1e-4
