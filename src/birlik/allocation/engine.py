@@ -61,10 +61,9 @@ are then priced in and met by re-splitting, the orders without a floor re-planne
 (``split_pricing``), the whole model getting the time left when at least as much is left as
 the pieces took. Measured on the synthetic plans with a 60 s limit on the 2-core Xeon: national
 (10.8 M) 0.030-0.077 % from the bound in 55-56 s (three to five pricings with the floors), where
-the whole model did not reach the floors; 3.2 M (600 members, 15,000 lines) 0.003 % in 23 s
-(on the EPYC), where the whole model
-alone ended 0.28 % from its bound in the minute; regional (1.1 M): the whole model optimal in
-9-15 s, the pieces 0.02 % in 3 s."""
+the whole model did not reach the floors; 3.2 M (600 members, 15,000 lines) 0.003 % in 23 s,
+where the whole model alone ended 0.28 % from its bound in the minute (on the EPYC); regional
+(1.1 M): the whole model optimal in 9-15 s, the pieces 0.006-0.013 % in 4.5 s."""
 SPLIT_CLOSE_ENOUGH = 1e-4
 """A split plan this close to its bound (relative, HiGHS's own default for a MIP's optimum) is
 handed over without the whole model: at 3.2 M cells the pieces ended 0.003 % from their bound
@@ -72,8 +71,8 @@ in 22 s, and the whole model then spent the other 40 s of the minute without a c
 SECOND_PRICING_SHARE = 0.5
 """The pieces are priced again with the floors priced in when this share of the time their first
 pricing took is left: ``REPLAN_SHARE`` for the re-split and the re-plan, and a little for one
-pricing from the pieces' own masters (national, 60 s, on the 2-core Xeon: 31 s first, 2 s for
-the prices, 8 s again, 10-11 s re-split and re-plan). Cut short, that pricing leaves the plan
+pricing from the pieces' own masters (national, 60 s, on the 2-core Xeon: 26-29 s first, 2 s
+for the prices, 7-8 s again, 10-11 s re-split and re-plan). Cut short, that pricing leaves the plan
 priced without the floors, whose re-split and re-plan cost far more (regional, 3.4 s, with the
 first pricing slowed to 2 s by the machine: 1.25 % above the optimum)."""
 FIRST_PRICING_GAP = 1e-3
@@ -87,7 +86,7 @@ FLOOR_PRICINGS = 30
 """Pricings with the floors priced in at most (``_priced_with_floors``), time allowing. On the
 regional synthetic the plan, re-split and re-planned, ends 0.0106 % above the optimum after ten,
 0.0045 % after twenty (the bound by then 0.0003 % below the optimum); national time on the
-2-core machine holds one."""
+2-core Xeon holds three to five."""
 FLOOR_PRICING_MASTERS = 1
 """Masters each piece solves in a pricing with the floors after the first (which goes to the
 optimum: its prices are the first estimate's, far from the last plan's): the plan of the first
@@ -109,14 +108,14 @@ ONE_MASTER_SHARE = 0.4
 first pricing with the floors, which goes to the optimum (on the 2-core Xeon: regional 0.08-0.15
 s against 0.3-0.45 s, national 2.0-2.5 s against 6.7-7.2 s). Judged by the first's whole time,
 a national run stopped after it with 19.7 s left, 9 s of them unused at the end (0.121 % from
-its bound, against 0.030 % with four more pricings)."""
+its bound; 0.055 % with the two more pricings that time then held)."""
 LATER_START_SHARE = 2.5
 """A later start of ``_floors_met`` goes ahead with this many times the first one's time left:
 without the first's runs its re-plan starts new masters (regional 0.5 s against 0.23 s, national
 13.4 s against 4.3 s besides the re-split, 4-6 s either way)."""
 REPLAN_SHARE = 0.45
 """Time kept for the re-split and the re-plan after the pieces' pricings with the floors, as a
-share of what their first took (on the 2-core Xeon: national 10-11 s of 33 s, regional
+share of what their first took (on the 2-core Xeon: national 10-11 s of 28-31 s, regional
 0.5-0.7 s of 1.5-2 s, the bound and the plan's assembly after them)."""
 REPLAN_MIN_SHARE = 0.1
 """The re-plan, and after the plan the bound from prices, start only with this share of the
