@@ -120,11 +120,13 @@ share of what their first took (on the 2-core Xeon: national 10-11 s of 28-31 s,
 REPLAN_MIN_SHARE = 0.1
 """The re-plan, and after the plan the bound from prices, start only with this share of the
 pieces' first pricing time left (at national size each takes seconds just to set up)."""
-WHOLE_SECONDS_PER_COLUMN = 8e-6
+WHOLE_SECONDS_PER_COLUMN = 14e-6
 """About what column generation on the whole model takes per candidate cell (regional, 1.1 M
-cells: 8.6 s on the 2-core machine). A time limit shorter than that goes to the pieces first
-whatever the size: at regional with 3 s the whole model stopped 1.3 % from its bound, the pieces
-were 0.27 % from theirs in 2.5 s."""
+cells: 8.6 s on the 2-core EPYC, 14.0 s on the 2-core Xeon). A time limit shorter than that goes
+to the pieces first whatever the size: at regional with 3 s the whole model stopped 1.3 % from
+its bound, the pieces were 0.27 % from theirs in 2.5 s; with 12 s on the Xeon (at 8 µs per
+cell the whole model's) 0.147 %. The slower machine's figure: on a faster one a limit below it
+costs little, the pieces' plan coming first and the whole model getting the rest."""
 PRICING_MIN_COLUMNS = 20_000
 """Candidate cells from which column generation beats handing HiGHS the whole LP (measured:
 equal at the synthetic consortium's 13 k cells, 5× faster at the regional 1.1 M)."""
@@ -387,6 +389,8 @@ def _split_candidate(
         f"{core.optimal} of {core.pieces} pieces without shared capacity priced to their optimum "
         f"({core.rounds} pricing rounds, {core.master_columns} master columns)"
     )
+    if close_enough is not None and core.optimal + core.unsolved < core.pieces:
+        detail += f", the others to within {close_enough * 100:g} % of their bound"
     if second:
         detail += "; priced again with the floors at estimated prices"
         if steps > 1:
