@@ -338,13 +338,21 @@ def _split_candidate(
     now = time.perf_counter()
     took = now - started
     below = orders_below_floor(problem, columns, first).size > 0
-    if not below and not core.unsolved and core.optimal < core.pieces:
-        # every floor met after all: the pieces go on to their optimum, the plan's own
-        core = price_pieces(problem, settings, columns, rate, pieces, deadline, resume=core)
-        first = clean_quantities(problem, columns, core.x)
-        below = orders_below_floor(problem, columns, first).size > 0
-        now = time.perf_counter()
     bound = core.bound
+    if floors and not below and not core.unsolved and core.optimal < core.pieces and now < deadline:
+        # every floor met after all: the pieces go on to their optimum, the plan's own (with
+        # time kept to re-split, should that optimum miss a floor)
+        resumed = price_pieces(
+            problem, settings, columns, rate, pieces, deadline - REPLAN_SHARE * took, resume=core
+        )
+        if not resumed.unsolved:  # else a piece stopped mid-master: the stopped plan stands
+            core = resumed
+            first = clean_quantities(problem, columns, core.x)
+            below = orders_below_floor(problem, columns, first).size > 0
+            # both bounds hold at these costs; a resumed run starts its own from the zero prices
+            held = [b for b in (bound, core.bound) if b is not None]
+            bound = max(held) if held else None
+        now = time.perf_counter()
     # plans to meet the floors from, with the capacity prices they were priced at
     starts: list[_Start] = []
     second = not core.unsolved and below and deadline - now >= SECOND_PRICING_SHARE * took
@@ -390,7 +398,7 @@ def _split_candidate(
         f"({core.rounds} pricing rounds, {core.master_columns} master columns)"
     )
     if close_enough is not None and core.optimal + core.unsolved < core.pieces:
-        detail += f", the others to within {close_enough * 100:g} % of their bound"
+        detail += f", the others stopped {close_enough * 100:g} % from their bound or by the time limit"
     if second:
         detail += "; priced again with the floors at estimated prices"
         if steps > 1:

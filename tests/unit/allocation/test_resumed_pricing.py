@@ -115,15 +115,18 @@ def test_repricings_of_one_master_each_keep_what_priced_out_and_a_full_one_ends_
     rng = np.random.default_rng(seed)
     for _ in range(steps):
         dearer = dataclasses.replace(rate, unit_cost=rate.unit_cost * rng.uniform(0.5, 2.0, columns.n))
-        rounds = run.rounds
+        rounds, before = run.rounds, run.master.cols.copy()
         cut = run.reprice(dearer, time.perf_counter() + 60, max_masters=1)
         assert run.rounds == rounds + 1 and cut.master_solved
         event(f"one master: {cut.status}")
         if cut.status is SolveStatus.OPTIMAL:  # nothing priced out: that master was the optimum
             fresh = PricingRun(problem, engine, columns, dearer).solve(time.perf_counter() + 60)
             assert cut.objective == pytest.approx(fresh.objective, rel=1e-7, abs=1e-6)
+            assert np.array_equal(run.master.cols, before)
         else:
             assert cut.status is SolveStatus.TIME_LIMIT_WITH_SOLUTION
+            # what priced out is in the master for the next reprice, which was not run here
+            assert np.setdiff1d(run.master.cols, before).size > 0
         made = sum_by(problem.arc_line[columns.col_arc], cut.x, problem.n_lines)
         assert np.all(made <= problem.line_qty + 1e-6)
         assert cut.bound is not None and cut.objective is not None
