@@ -354,6 +354,7 @@ def test_floors_the_first_plan_already_meets_leave_the_pieces_to_go_on_to_their_
     with (
         patch.object(engine_module, "SPLIT_MIN_COLUMNS", 0),
         patch.object(engine_module, "FIRST_PRICING_GAP", 0.5),
+        patch.object(engine_module, "FIRST_PRICING_GAP_MIN_COLUMNS", 0),
         patch.object(pricing_module, "INITIAL_ARCS_PER_LINE", 1),
         patch.object(engine_module, "price_pieces", counted),
     ):
