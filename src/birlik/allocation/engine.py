@@ -344,7 +344,13 @@ def _split_candidate(
     took = now - started
     below = orders_below_floor(problem, columns, first).size > 0
     bound = core.bound
-    if floors and not below and not core.unsolved and core.optimal < core.pieces and now < deadline:
+    if (
+        close_enough is not None
+        and not below
+        and not core.unsolved
+        and core.optimal < core.pieces
+        and now < deadline
+    ):
         # every floor met after all: the pieces go on to their optimum, the plan's own (with
         # time kept to re-split, should that optimum miss a floor)
         resumed = price_pieces(
