@@ -41,6 +41,7 @@ from birlik.allocation.pricing import (
     SIFT_FACTOR,
     SIFT_REDUCED_COST,
     new_master_highs,
+    run_master,
 )
 from birlik.allocation.problem import FloatArray, IntArray
 from birlik.allocation.solve import SolveResult, SolveStatus
@@ -202,13 +203,7 @@ class _Master:
         self.h.changeRowsBounds(n, self.held.astype(np.int32), lo, hi)
 
     def run(self, deadline: float) -> str:
-        # HiGHS's clock adds up the time spent inside its runs only: the limit is that sum so
-        # far plus what is left to the deadline (a run kept between pricings would otherwise
-        # get all the time since its creation again)
-        left = max(deadline - time.perf_counter(), 0.01)
-        self.h.setOptionValue("time_limit", self.h.getRunTime() + left)
-        self.h.run()
-        return str(self.h.getModelStatus().name)
+        return run_master(self.h, deadline)
 
     def values(self) -> tuple[FloatArray, FloatArray, float]:
         """x over every model column, the row duals, and the elastic slack in use."""

@@ -290,6 +290,17 @@ def new_master_highs() -> Any:
     return h
 
 
+def run_master(h: Any, deadline: float) -> str:
+    """Run a master's HiGHS instance until ``deadline``; its model status. HiGHS's clock adds up
+    the time spent inside its runs only: the limit is that sum so far plus what is left to the
+    deadline (a run kept between pricings would otherwise get all the time since its creation
+    again)."""
+    left = max(deadline - time.perf_counter(), 0.01)
+    h.setOptionValue("time_limit", h.getRunTime() + left)
+    h.run()
+    return str(h.getModelStatus().name)
+
+
 class _Master:
     """The restricted master on one HiGHS instance; columns after the fixed ones (shortage,
     fairness peaks) are the candidate columns listed in ``cols``, in HiGHS's order."""
@@ -367,13 +378,7 @@ class _Master:
         self.h.changeRowsBounds(n_lc, lc_rows, lower, np.full(n_lc, np.inf))
 
     def run(self, deadline: float) -> str:
-        # HiGHS's clock adds up the time spent inside its runs only: the limit is that sum so
-        # far plus what is left to the deadline (a run kept between pricings would otherwise
-        # get all the time since its creation again)
-        left = max(deadline - time.perf_counter(), 0.01)
-        self.h.setOptionValue("time_limit", self.h.getRunTime() + left)
-        self.h.run()
-        return str(self.h.getModelStatus().name)
+        return run_master(self.h, deadline)
 
 
 def floors_missed(rows: Rows, x: FloatArray) -> bool:
