@@ -38,7 +38,14 @@ from birlik.allocation.pricing import (
     lagrangian_bound,
     priced_cost,
 )
-from birlik.allocation.problem import AllocationProblem, BoolArray, EngineSettings, FloatArray, IntArray
+from birlik.allocation.problem import (
+    AllocationProblem,
+    BoolArray,
+    EngineSettings,
+    FloatArray,
+    IntArray,
+    sum_by,
+)
 from birlik.allocation.rates import Rates, rates
 from birlik.allocation.solve import SolveStatus
 
@@ -239,6 +246,16 @@ def floor_prices(
     return price
 
 
+def _floor_shortfall(problem: AllocationProblem, columns: Columns, x: FloatArray) -> FloatArray:
+    """Per order, how far ``x`` leaves it below its floor (negative: above it), in the floor
+    rows' units; 0 for orders without a floor."""
+    p = problem
+    coef = lc_coefficients(p, columns, p.order_lc_floor)
+    short = -sum_by(p.line_order[p.arc_line[columns.col_arc]], coef * x, p.n_orders)
+    short[p.order_lc_floor <= 0] = 0.0
+    return short
+
+
 def stepped_floor_prices(
     problem: AllocationProblem, columns: Columns, least: FloatArray, x: FloatArray
 ) -> FloatArray:
@@ -248,10 +265,7 @@ def stepped_floor_prices(
     synthetics, where the floors cost 0.119 % and 0.156 %). Priced with these, re-split and
     re-planned, the pieces' plan ends 0.11 % and 0.12 % from the bound there; with the least
     prices 0.18 % and 0.22 %."""
-    p = problem
-    coef = lc_coefficients(p, columns, p.order_lc_floor)
-    shortfall = np.maximum(-np.bincount(p.line_order[p.arc_line[columns.col_arc]], coef * x, p.n_orders), 0.0)
-    shortfall[p.order_lc_floor <= 0] = 0.0
+    shortfall = np.maximum(_floor_shortfall(problem, columns, x), 0.0)
     norm = float(shortfall @ shortfall)
     if norm == 0:
         return least.copy()
@@ -269,10 +283,7 @@ def subgradient_floor_prices(
     that is no step at all (the prices come back unchanged, and the engine stops there). Without the step down
     the prices only grew, past the LP's: on the regional synthetic the plan ended 0.05 %,
     0.09 %, 0.09 % above the optimum in three steps, against 0.05 %, 0.04 %, 0.05 % with it."""
-    p = problem
-    coef = lc_coefficients(p, columns, p.order_lc_floor)
-    short = -np.bincount(p.line_order[p.arc_line[columns.col_arc]], coef * x, p.n_orders)
-    short[p.order_lc_floor <= 0] = 0.0
+    short = _floor_shortfall(problem, columns, x)
     norm = float(short @ short)
     if norm == 0:
         return floor_price.copy()
