@@ -244,8 +244,7 @@ def _plan_by_pricing(problem: AllocationProblem, settings: EngineSettings, colum
         # together; the whole model decides (and raises when it truly cannot).
         return _plan_whole(problem, settings)
     best = whole if split is None or whole.cost <= split.cost else split
-    bounds = [c.solver.bound for c in (whole, split) if c is not None and c.solver.bound is not None]
-    bound = max(bounds) if bounds else None
+    bound = _better_bound(*(c.solver.bound for c in (whole, split) if c is not None))
     if bound is not None and best.solver.status is SolveStatus.OPTIMAL:
         bound = min(bound, best.cost)  # equal up to the solvers' tolerances
     solver = best.solver
@@ -361,8 +360,7 @@ def _split_candidate(
             first = clean_quantities(problem, columns, core.x)
             below = orders_below_floor(problem, columns, first).size > 0
             # both bounds hold at these costs; a resumed run starts its own from the zero prices
-            held = [b for b in (bound, core.bound) if b is not None]
-            bound = max(held) if held else None
+            bound = _better_bound(bound, core.bound)
         now = time.perf_counter()
     # plans to meet the floors from, with the capacity prices they were priced at
     starts: list[_Start] = []
@@ -374,8 +372,7 @@ def _split_candidate(
         priced_start, priced_bound, steps = _priced_with_floors(
             problem, settings, columns, rate, core, least, first, deadline, took
         )
-        if priced_bound is not None:  # a piece stopped early still bounds its share
-            bound = priced_bound if bound is None else max(bound, priced_bound)
+        bound = _better_bound(bound, priced_bound)  # a piece stopped early still bounds its share
         if priced_start is not None:
             starts.append(priced_start)
     # The estimated prices can be far off on small problems and overshoot the floors; the
@@ -394,7 +391,7 @@ def _split_candidate(
             least = floor_prices(problem, columns, rate, core.capacity_price)
         priced_bound = floors_bound(problem, settings, columns, rate, core.capacity_price, least)
         from_prices = bound is None or priced_bound > bound
-        bound = priced_bound if bound is None else max(bound, priced_bound)
+        bound = _better_bound(bound, priced_bound)
     proven = core.optimal == core.pieces and not second and np.array_equal(repaired, first)
     if proven:
         status = SolveStatus.OPTIMAL
@@ -487,7 +484,7 @@ def _priced_with_floors(
         if again.bound is not None:
             if bound is not None and again.bound <= bound:
                 share /= 2.0
-            bound = again.bound if bound is None else max(bound, again.bound)
+            bound = _better_bound(bound, again.bound)
         if again.unsolved:
             break
         last = again
@@ -573,6 +570,12 @@ def _greedy_if_cheaper(
         return None
     greedy_cost = plan_cost(problem, settings, columns, rate, greedy_x)
     return (greedy_x, greedy_cost) if greedy_cost < cost else None
+
+
+def _better_bound(*bounds: float | None) -> float | None:
+    """The highest of the lower bounds that are there (every one holds)."""
+    held = [bound for bound in bounds if bound is not None]
+    return max(held) if held else None
 
 
 def _gap(objective: float, bound: float | None) -> float | None:
